@@ -1,0 +1,112 @@
+"""Cleaning text that clerks type or paste: names, card numbers, phones.
+
+Full-width digits and letters become ASCII (NFKC), stray spaces go, invisible
+zero-width characters are dropped, and control or bidi characters, which could
+disguise a name on a notice, are refused.
+"""
+
+import re
+import unicodedata
+
+from store.errors import JifenError
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+_NAME_DOTS = re.compile(r"\s*[.·・•‧∙⋅．]\s*")
+_SPACES = re.compile(r"\s+")
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,22}[0-9]$")
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                   "六": 6, "七": 7, "八": 8, "九": 9}
+_GROUP = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十]+)(组|小组|村民小组)?$")
+
+MAX_TEXT = 200
+MAX_NOTE = 2000
+
+
+def clean_text(value, *, field: str, limit: int = MAX_TEXT) -> str:
+    """NFKC, trimmed, single-spaced; refuses control and bidi characters."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).translate(_ZERO_WIDTH)
+    text = text.replace("\t", " ")
+    for char in text:
+        if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in "\n\r"):
+            raise JifenError("text.control_char", field=field, code=f"U+{ord(char):04X}")
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > limit:
+        raise JifenError("text.too_long", field=field, limit=limit)
+    return text
+
+
+def clean_note(value, *, field: str = "notes") -> str:
+    """Like clean_text, but keeps line breaks and allows a longer text."""
+    if value is None:
+        return ""
+    lines = [clean_text(line, field=field, limit=MAX_NOTE) for line in str(value).splitlines()]
+    text = "\n".join(lines).strip()
+    if len(text) > MAX_NOTE:
+        raise JifenError("text.too_long", field=field, limit=MAX_NOTE)
+    return text
+
+
+def clean_name(value, *, field: str = "head") -> str:
+    """A person's name: no spaces inside Chinese, one kind of middle dot (·)."""
+    text = _SPACE_BETWEEN_CJK.sub("", clean_text(value, field=field))
+    if re.search(_CJK, text):
+        text = _NAME_DOTS.sub("·", text)
+    return text
+
+
+def clean_card(value) -> str:
+    """A card number: no spaces, upper case; a number read from Excel loses its '.0'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value, field="card_no", limit=40).replace(" ", "").upper()
+    return text
+
+
+def clean_phone(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value, field="phone", limit=30)
+    if text and not _PHONE.match(text):
+        raise JifenError("household.bad_phone", phone=text)
+    return text
+
+
+def clean_group(value) -> str:
+    """A villager group name; "1", "第一组" and "1组" all become "1组"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value, field="group", limit=40).replace(" ", "")
+    match = _GROUP.match(text)
+    if match:
+        return f"{_number(match.group(1))}组"
+    return text
+
+
+def _number(digits: str) -> int:
+    if digits.isdigit():
+        return int(digits)
+    if "十" not in digits:
+        return int("".join(str(_CHINESE_DIGITS[char]) for char in digits))
+    tens, _, ones = digits.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+def parse_count(value, *, field: str = "member_count") -> int:
+    """A whole number of people, 1 to 99; full-width digits allowed."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = clean_text(value, field=field).removesuffix("人").removesuffix("口").strip()
+        if not text.isdigit():
+            raise JifenError("household.bad_member_count", value=str(value))
+        number = int(text)
+    if not 1 <= number <= 99:
+        raise JifenError("household.bad_member_count", value=str(value))
+    return number

@@ -1,0 +1,317 @@
+"""The household roster: add, edit, close, reopen, merge, search, list.
+
+A household with history is never deleted (D9): closing, moving away and
+merging change its status and keep every row.
+"""
+
+from dataclasses import asdict, dataclass, field, fields as dataclass_fields
+
+import peewee
+
+from store import audit, db
+from store.actor import Actor
+from store.errors import JifenError
+from store.models import Household, Member, VillagerGroup
+from store.normalize import (clean_card, clean_group, clean_name, clean_note,
+                             clean_phone, clean_text, parse_count)
+from store.pinyin import name_initials
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    name: str
+    relation: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class HouseholdInfo:
+    """A household as the screens and the CLI see it."""
+
+    card_no: str
+    head: str
+    house_no: str
+    group: str
+    member_count: int
+    phone: str
+    poor: bool
+    status: str
+    status_reason: str
+    merged_into: str
+    notes: str
+    # None when the list was read without members (lists and searches).
+    members: tuple[MemberInfo, ...] | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        if self.members is None:
+            del data["members"]
+        return data
+
+
+@dataclass
+class HouseholdFields:
+    """What a clerk gives for a new household or changes in one; None = unchanged."""
+
+    card_no: str | None = None
+    head: str | None = None
+    house_no: str | None = None
+    group: str | None = None
+    member_count: int | str | None = None
+    phone: str | None = None
+    poor: bool | None = None
+    notes: str | None = None
+    members: list[MemberInfo] | None = field(default=None)
+
+
+_CLEANERS = {
+    "card_no": clean_card,
+    "head": clean_name,
+    "house_no": lambda value: clean_text(value, field="house_no", limit=40),
+    "group": clean_group,
+    "member_count": parse_count,
+    "phone": clean_phone,
+    "poor": bool,
+    "notes": clean_note,
+}
+
+
+def clean_fields(given: HouseholdFields) -> dict:
+    """The given fields, cleaned and checked; raises JifenError on the first bad one."""
+    values = {}
+    for item in dataclass_fields(given):
+        value = getattr(given, item.name)
+        if value is None:
+            continue
+        if item.name == "members":
+            values["members"] = [_clean_member(member) for member in value]
+        else:
+            values[item.name] = _CLEANERS[item.name](value)
+    for required in ("card_no", "head"):
+        if required in values and not values[required]:
+            raise JifenError(f"household.{required}_missing")
+    return values
+
+
+def _clean_member(member: MemberInfo) -> MemberInfo:
+    name = clean_name(member.name, field="member")
+    if not name:
+        raise JifenError("household.member_name_missing")
+    return MemberInfo(name, clean_text(member.relation, field="relation", limit=20),
+                      clean_phone(member.phone))
+
+
+def group_named(name: str) -> VillagerGroup | None:
+    """The villager group of that name, created at the end of the list if new."""
+    if not name:
+        return None
+    group = VillagerGroup.get_or_none(VillagerGroup.name == name)
+    if group is None:
+        last = VillagerGroup.select(peewee.fn.MAX(VillagerGroup.position)).scalar() or 0
+        group = VillagerGroup.create(name=name, position=last + 1)
+    return group
+
+
+def insert_household(actor: Actor, values: dict) -> Household:
+    """Create a household from cleaned values; the caller holds the write transaction."""
+    if Household.get_or_none(Household.card_no == values["card_no"]) is not None:
+        raise JifenError("household.card_exists", card=values["card_no"])
+    members = values.get("members", [])
+    now = actor.now()
+    row = Household.create(
+        card_no=values["card_no"],
+        head=values["head"],
+        head_initials=name_initials(values["head"]),
+        house_no=values.get("house_no", ""),
+        group=group_named(values.get("group", "")),
+        member_count=values.get("member_count", 1 + len(members)),
+        phone=values.get("phone", ""),
+        poor=values.get("poor", False),
+        notes=values.get("notes", ""),
+        created_at=now,
+        changed_at=now,
+    )
+    _replace_members(row, members)
+    return row
+
+
+def _replace_members(row: Household, members: list[MemberInfo]) -> None:
+    Member.delete().where(Member.household == row).execute()
+    for position, member in enumerate(members):
+        Member.create(household=row, name=member.name, relation=member.relation,
+                      phone=member.phone, position=position)
+
+
+def add_household(actor: Actor, given: HouseholdFields) -> HouseholdInfo:
+    values = clean_fields(given)
+    for required in ("card_no", "head"):
+        if not values.get(required):
+            raise JifenError(f"household.{required}_missing")
+    with db.write():
+        row = insert_household(actor, values)
+        info = household_info(row, with_members=True)
+        audit.record(actor, "household.add", _target(row), after=info.as_dict())
+    return info
+
+
+def edit_household(actor: Actor, card_no: str, given: HouseholdFields) -> HouseholdInfo:
+    """Change the given fields; a new card number must be free."""
+    values = clean_fields(given)
+    with db.write():
+        row = _household(card_no)
+        before = household_info(row, with_members=True)
+        new_card = values.get("card_no", row.card_no)
+        if new_card != row.card_no and Household.get_or_none(Household.card_no == new_card):
+            raise JifenError("household.card_exists", card=new_card)
+        for name in ("card_no", "head", "house_no", "member_count", "phone", "poor", "notes"):
+            if name in values:
+                setattr(row, name, values[name])
+        if "head" in values:
+            row.head_initials = name_initials(row.head)
+        if "group" in values:
+            row.group = group_named(values["group"])
+        if "members" in values:
+            _replace_members(row, values["members"])
+        row.changed_at = actor.now()
+        row.save()
+        after = household_info(row, with_members=True)
+        audit.record(actor, "household.edit", _target(row), before=_changed(before, after),
+                     after=_changed(after, before))
+    return after
+
+
+def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = False) -> HouseholdInfo:
+    """Close a household (or mark it moved away); it keeps its history."""
+    reason = _reason(reason)
+    with db.write():
+        row = _household(card_no)
+        if row.status != "active":
+            raise JifenError("household.not_active", card=row.card_no, status=row.status)
+        return _set_status(actor, row, "moved" if moved else "closed", reason, "household.close")
+
+
+def reopen_household(actor: Actor, card_no: str) -> HouseholdInfo:
+    with db.write():
+        row = _household(card_no)
+        if row.status == "active":
+            raise JifenError("household.already_active", card=row.card_no)
+        if row.status == "merged":
+            raise JifenError("household.merged_final", card=row.card_no,
+                             into=row.merged_into.card_no)
+        return _set_status(actor, row, "active", "", "household.reopen")
+
+
+def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> HouseholdInfo:
+    """Merge one household into another (D9): the first keeps its history, closed."""
+    reason = _reason(reason)
+    with db.write():
+        source, target = _household(card_no), _household(into)
+        if source.id == target.id:
+            raise JifenError("household.merge_self", card=source.card_no)
+        for row in (source, target):
+            if row.status != "active":
+                raise JifenError("household.not_active", card=row.card_no, status=row.status)
+        source.merged_into = target
+        return _set_status(actor, source, "merged", reason, "household.merge")
+
+
+def _set_status(actor: Actor, row: Household, status: str, reason: str, action: str) -> HouseholdInfo:
+    before = {"status": row.status, "status_reason": row.status_reason}
+    row.status, row.status_reason, row.changed_at = status, reason, actor.now()
+    row.save()
+    after = {"status": status, "status_reason": reason}
+    if status == "merged":
+        after["merged_into"] = row.merged_into.card_no
+    audit.record(actor, action, _target(row), before=before, after=after)
+    return household_info(row)
+
+
+def _reason(reason: str) -> str:
+    reason = clean_text(reason, field="reason")
+    if not reason:
+        raise JifenError("reason.missing")
+    return reason
+
+
+def _changed(mine: HouseholdInfo, other: HouseholdInfo) -> dict:
+    theirs = other.as_dict()
+    return {key: value for key, value in mine.as_dict().items() if theirs.get(key) != value}
+
+
+def _target(row: Household) -> str:
+    return f"household:{row.card_no}"
+
+
+def _household(card_no: str) -> Household:
+    row = Household.get_or_none(Household.card_no == clean_card(card_no))
+    if row is None:
+        raise JifenError("household.not_found", card=card_no)
+    return row
+
+
+def household_info(row: Household, *, with_members: bool = False) -> HouseholdInfo:
+    members = None
+    if with_members:
+        members = tuple(MemberInfo(m.name, m.relation, m.phone)
+                        for m in row.members.order_by(Member.position))
+    return HouseholdInfo(
+        card_no=row.card_no, head=row.head, house_no=row.house_no,
+        group=row.group.name if row.group_id else "", member_count=row.member_count,
+        phone=row.phone, poor=row.poor, status=row.status, status_reason=row.status_reason,
+        merged_into=row.merged_into.card_no if row.merged_into_id else "",
+        notes=row.notes, members=members,
+    )
+
+
+def get_household(card_no: str) -> HouseholdInfo:
+    return household_info(_household(card_no), with_members=True)
+
+
+def _search_condition(text: str):
+    """Matches a Chinese substring of the head, a card number, or pinyin initials."""
+    text = clean_text(text, field="search").replace(" ", "")
+    if not text:
+        return None
+    card = text.upper()
+    condition = (peewee.fn.instr(Household.card_no, card) > 0) | (
+        peewee.fn.instr(Household.head, text) > 0)
+    if text.isascii() and text.isalpha():
+        condition |= peewee.fn.instr(Household.head_initials, text.lower()) > 0
+    return condition
+
+
+def find_households(search: str = "", *, group: str | None = None, status: str | None = None,
+                    limit: int | None = None, offset: int = 0) -> list[HouseholdInfo]:
+    """Households in roster order (group, then card number), filtered; paged at the query."""
+    merged = Household.alias()
+    query = (Household.select(Household, VillagerGroup, merged)
+             .join_from(Household, VillagerGroup, peewee.JOIN.LEFT_OUTER)
+             .join_from(Household, merged, peewee.JOIN.LEFT_OUTER,
+                        on=(Household.merged_into == merged.id)))
+    condition = _search_condition(search) if search else None
+    if condition is not None:
+        query = query.where(condition)
+    if group:
+        query = query.where(VillagerGroup.name == clean_group(group))
+    if status:
+        query = query.where(Household.status == status)
+    query = query.order_by(peewee.fn.COALESCE(VillagerGroup.position, 1 << 30),
+                           peewee.fn.length(Household.card_no), Household.card_no)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with db.sqlite_errors_explained():
+        return [household_info(row) for row in query]
+
+
+def count_households(search: str = "", *, group: str | None = None) -> int:
+    query = Household.select().join(VillagerGroup, peewee.JOIN.LEFT_OUTER)
+    condition = _search_condition(search) if search else None
+    if condition is not None:
+        query = query.where(condition)
+    if group:
+        query = query.where(VillagerGroup.name == clean_group(group))
+    return query.count()
+
+
+def group_names() -> list[str]:
+    return [row.name for row in VillagerGroup.select().order_by(VillagerGroup.position)]

@@ -1,0 +1,27 @@
+"""Schema versions of a village file.
+
+A new file gets the current tables at once; an older file runs the migrations
+from its version up, each in its own transaction, after `db.open_village` has
+backed it up. `PRAGMA user_version` holds the version.
+"""
+
+from store.models import ALL_MODELS
+
+# MIGRATIONS[v] upgrades a file from version v to v + 1.
+MIGRATIONS: dict = {}
+VERSION = 1 + len(MIGRATIONS)
+
+
+def create(database, application_id: int) -> None:
+    with database.atomic("IMMEDIATE"):
+        database.create_tables(ALL_MODELS)
+        database.execute_sql(f"PRAGMA application_id = {application_id}")
+        database.execute_sql(f"PRAGMA user_version = {VERSION}")
+
+
+def migrate(database, version: int) -> None:
+    while version < VERSION:
+        with database.atomic("IMMEDIATE"):
+            MIGRATIONS[version](database)
+            version += 1
+            database.execute_sql(f"PRAGMA user_version = {version}")

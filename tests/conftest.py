@@ -1,0 +1,32 @@
+"""Shared fixtures: a fresh village file per test, and hypothesis profiles."""
+
+import os
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from store import db, village
+from store.actor import resolve_actor
+
+settings.register_profile("ci", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def village_path(tmp_path):
+    """An empty village, open, with its first clerk mapped to this OS account."""
+    path = tmp_path / "village.jifen"
+    village.create_village(path, name="麻子沟村", population=1200, township="城关镇",
+                           county="潼关县", clerk="王建国", today=TODAY)
+    yield path
+    db.close_village()
+
+
+@pytest.fixture
+def actor(village_path):
+    return resolve_actor(today=TODAY)

@@ -1,0 +1,1 @@
+"""The clerk's side of jifen: the command line and the Textual app."""

@@ -1,0 +1,35 @@
+"""The one catalog of user-visible text: Chinese by default, English on request.
+
+Messages live in the modules beside this one, each a dict of
+key -> (Chinese, English) with `{name}` placeholders. Store errors are looked up
+by their key, so the store never phrases anything itself.
+"""
+
+from store.errors import JifenError
+from tui.i18n import cli_text, store_text
+
+LANGUAGES = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAGES}
+
+_language = 0
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = LANGUAGES.index(language)
+
+
+def current_language() -> str:
+    return LANGUAGES[_language]
+
+
+def t(key: str, **params) -> str:
+    """The message for `key` in the current language, with params filled in."""
+    template = MESSAGES[key][_language]
+    return template.format(**params) if params else template
+
+
+def explain(error: JifenError) -> str:
+    """A store error as one sentence for the clerk."""
+    return t(error.key, **error.params)

@@ -1,0 +1,63 @@
+"""Messages for the store's error keys and the problems it reports."""
+
+MESSAGES = {
+    # The village file
+    "db.locked": ("村档案正被另一人写入，请稍后再试。", "Someone else is writing to the village file; try again in a moment."),
+    "db.full": ("磁盘已满，未保存任何更改。请腾出空间后重试。", "The disk is full; nothing was changed. Free some space and try again."),
+    "db.readonly": ("村档案或其所在文件夹只读，无法写入，未做任何更改。", "The village file or its folder is read-only; nothing was changed."),
+    "db.corrupt": ("村档案已损坏。请用备份恢复（jifen restore）。", "The village file is damaged. Restore it from a backup (jifen restore)."),
+    "db.cannot_open": ("无法打开村档案，请检查路径和权限。", "Cannot open the village file; check its path and permissions."),
+    "db.failed": ("数据库出错，未做任何更改：{detail}", "The database failed and nothing was changed: {detail}"),
+    "village.missing": ("找不到村档案 {path}。先用 jifen init 建立，或用 --db 指定。", "No village file at {path}. Create one with jifen init, or name one with --db."),
+    "village.exists": ("{path} 已存在，不会覆盖。", "{path} already exists; it will not be overwritten."),
+    "village.not_jifen": ("{path} 不是积分村档案。", "{path} is not a jifen village file."),
+    "village.too_new": ("{path} 由较新版本的 jifen 写入（版本 {version}，本程序支持到 {supported}），请升级 jifen。", "{path} was written by a newer jifen (version {version}; this one reads up to {supported}). Upgrade jifen."),
+    "village.name_missing": ("请填写村名。", "The village needs a name."),
+    "village.bad_population": ("人口数“{value}”不对，应为正整数。", "Population \"{value}\" is not a whole number above zero."),
+    # Who is acting
+    "actor.unmapped": ("系统用户 {user} 未登记为工作人员。请管理员运行：jifen staff add 姓名 --role clerk --os-user {user}", "OS user {user} is not mapped to any staff member. Ask the clerk to run: jifen staff add NAME --role clerk --os-user {user}"),
+    "actor.no_such_staff": ("没有名为“{name}”的工作人员。", "There is no staff member called \"{name}\"."),
+    "actor.other_account": ("“{name}”不使用系统用户 {user}，不能以其身份操作。", "\"{name}\" does not use OS account {user}, so you cannot act as them."),
+    "staff.no_such_os_user": ("系统中没有用户“{user}”。", "There is no OS user \"{user}\"."),
+    "staff.name_missing": ("请填写工作人员姓名。", "The staff member needs a name."),
+    "staff.bad_role": ("角色“{role}”不对，应为 clerk（管理员）、supervisor（监督员）、liaison（联络员）或 leader（领导小组）。", "Role \"{role}\" is unknown; use clerk, supervisor, liaison or leader."),
+    "staff.exists": ("已有名为“{name}”的工作人员。", "There is already a staff member called \"{name}\"."),
+    # Text
+    "text.control_char": ("“{field}”中有不可见的控制字符（{code}），请重新输入。", "\"{field}\" holds an invisible control character ({code}); type it again."),
+    "text.too_long": ("“{field}”太长，最多 {limit} 个字。", "\"{field}\" is too long: at most {limit} characters."),
+    "reason.missing": ("请写明原因。", "Give a reason."),
+    # Households
+    "household.card_no_missing": ("缺少卡号。", "The card number is missing."),
+    "household.head_missing": ("缺少户主姓名。", "The head of household is missing."),
+    "household.member_name_missing": ("家庭成员缺少姓名。", "A member has no name."),
+    "household.bad_member_count": ("家庭人口“{value}”不对，应为 1 到 99 的整数。", "Member count \"{value}\" should be a whole number from 1 to 99."),
+    "household.bad_phone": ("电话“{phone}”不像电话号码。", "\"{phone}\" does not look like a phone number."),
+    "household.card_exists": ("卡号 {card} 已有人使用。", "Card {card} is already in use."),
+    "household.not_found": ("没有卡号为 {card} 的农户。", "No household has card {card}."),
+    "household.not_active": ("卡号 {card} 的农户当前状态为{status}，不能办理。", "Household {card} is {status}, not active."),
+    "household.already_active": ("卡号 {card} 的农户本来就是正常状态。", "Household {card} is already active."),
+    "household.merged_final": ("卡号 {card} 已并入 {into}，不能恢复。", "Household {card} was merged into {into} and cannot be reopened."),
+    "household.merge_self": ("不能把 {card} 并入自己。", "Cannot merge {card} into itself."),
+    # Roster import: whole-file problems
+    "import.not_found": ("找不到文件 {path}。", "No file at {path}."),
+    "import.too_large": ("{path} 太大（超过 {limit_mb} MB），不像是花名册。", "{path} is too large (over {limit_mb} MB) to be a roster."),
+    "import.unsupported": ("不支持的文件类型 {suffix}：请用 .csv 或 .xlsx。", "Unsupported file type {suffix}: use .csv or .xlsx."),
+    "import.old_xls": ("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。", "This is an old Excel (.xls) file; save it as .xlsx in Excel or WPS, then import it."),
+    "import.bad_xlsx": ("{path} 无法作为 Excel 文件读取：{detail}", "{path} cannot be read as an Excel file: {detail}"),
+    "import.encoding": ("{path} 的编码无法识别（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 后再导入。", "{path} is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and import again."),
+    "import.nul_bytes": ("{path} 含有空字节，不是文本表格。", "{path} holds NUL bytes; it is not a text table."),
+    "import.no_header": ("{path} 前 {rows} 行中找不到表头（需要“卡号”和“户主”两列）。", "No header row found in the first {rows} rows of {path} (it needs a card number column and a head of household column)."),
+    "import.strict_refused": ("有 {count} 行有问题，严格模式下未导入任何一行。", "{count} rows have problems; in strict mode nothing was imported."),
+    # Roster import: row problems
+    "import.card_missing": ("缺少卡号", "card number missing"),
+    "import.head_missing": ("缺少户主", "head of household missing"),
+    "import.card_exists": ("卡号 {card} 村里已有", "card {card} is already in the village"),
+    "import.card_repeated": ("卡号 {card} 与第 {first_row} 行重复（保留第 {first_row} 行）", "card {card} repeats row {first_row} (row {first_row} is kept)"),
+    "import.bad_member_count": ("家庭人口“{value}”不对", "member count \"{value}\" is not a number from 1 to 99"),
+    "import.bad_poor": ("“{value}”看不出是否建档立卡（应为 是/否）", "\"{value}\" is not yes or no"),
+    "import.bad_phone": ("电话“{value}”不对", "phone \"{value}\" is not a phone number"),
+    "import.bad_text": ("含有不可见的控制字符或过长", "holds an invisible control character or is too long"),
+    # Roster export
+    "export.unsupported": ("不支持导出为 {suffix}：请用 .csv 或 .xlsx。", "Cannot export to {suffix}: use .csv or .xlsx."),
+    "export.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+}
