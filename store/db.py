@@ -56,7 +56,18 @@ def write():
         with database.atomic("IMMEDIATE"):
             yield
     except (peewee.OperationalError, sqlite3.OperationalError) as error:
-        raise translate_sqlite_error(error) from error
+        raise translate_sqlite_error(_original(error)) from error
+
+
+def _original(error: Exception) -> Exception:
+    """The failure itself, not the failed ROLLBACK that followed it.
+
+    On SQLITE_FULL and some I/O errors SQLite has already rolled back, so
+    peewee's own ROLLBACK fails with "no transaction is active" and hides why.
+    """
+    while "no transaction is active" in str(error) and error.__context__ is not None:
+        error = error.__context__
+    return error
 
 
 @contextmanager

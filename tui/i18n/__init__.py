@@ -30,6 +30,14 @@ def t(key: str, **params) -> str:
     return template.format(**params) if params else template
 
 
+# Parameters whose values are words to translate too (a status, a role).
+_WORD_PARAMS = ("status", "role")
+
+
 def explain(error: JifenError) -> str:
-    """A store error as one sentence for the clerk."""
-    return t(error.key, **error.params)
+    """A store error (or a problem with a key and params) as one sentence for the clerk."""
+    params = dict(error.params)
+    for name in _WORD_PARAMS:
+        if name in params:
+            params[name] = t(f"{name}.{params[name]}")
+    return t(error.key, **params)

@@ -12,6 +12,7 @@ MESSAGES = {
     "village.exists": ("{path} 已存在，不会覆盖。", "{path} already exists; it will not be overwritten."),
     "village.not_jifen": ("{path} 不是积分村档案。", "{path} is not a jifen village file."),
     "village.too_new": ("{path} 由较新版本的 jifen 写入（版本 {version}，本程序支持到 {supported}），请升级 jifen。", "{path} was written by a newer jifen (version {version}; this one reads up to {supported}). Upgrade jifen."),
+    "demo.not_demo": ("{path} 不是演示村，jifen demo 不会打开真实村档案。", "{path} is not the demo village; jifen demo never opens a real village."),
     "village.name_missing": ("请填写村名。", "The village needs a name."),
     "village.bad_population": ("人口数“{value}”不对，应为正整数。", "Population \"{value}\" is not a whole number above zero."),
     # Who is acting
@@ -60,4 +61,11 @@ MESSAGES = {
     # Roster export
     "export.unsupported": ("不支持导出为 {suffix}：请用 .csv 或 .xlsx。", "Cannot export to {suffix}: use .csv or .xlsx."),
     "export.cannot_write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    # jifen check
+    "check.integrity": ("SQLite 完整性检查发现问题：{detail}", "SQLite integrity check: {detail}"),
+    "check.foreign_key": ("{table} 表第 {rowid} 行指向 {parent} 中不存在的记录", "row {rowid} of {table} points to a missing row of {parent}"),
+    "check.village_rows": ("村信息应有 1 条，实有 {count} 条", "the file should hold 1 village row, it holds {count}"),
+    "check.merge_link": ("卡号 {card}：合户状态与“并入”记录不一致", "household {card}: merged status and merged-into link disagree"),
+    "check.member_count": ("卡号 {card}：家庭人口 {count} 少于户主加登记成员（{listed} 人）", "household {card}: member count {count} is less than the head plus {listed} listed members"),
+    "check.initials": ("卡号 {card}：拼音首字母与户主姓名不符（姓名可能在 jifen 之外被改过）", "household {card}: pinyin initials do not match the head's name (changed outside jifen?)"),
 }

@@ -1,0 +1,120 @@
+"""The `jifen` command: scripted office work over the same store functions as the app.
+
+Never prompts (D11): exit 0 when done, 2 on bad input or a refusal (with one
+line on stderr saying why), 1 only from `jifen check` when it finds problems.
+Textual is imported only when the app opens, so a command starts fast.
+"""
+
+import argparse
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+
+from store.errors import JifenError
+from tui.i18n import explain, set_language, t
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+
+
+class Refused(Exception):
+    """Raised by argument parsing: the message is already in the clerk's language."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise Refused(t("cli.bad_arguments", detail=message, usage=self.format_usage().strip()))
+
+
+def default_village_path() -> Path:
+    if os.environ.get("JIFEN_DB"):
+        return Path(os.environ["JIFEN_DB"])
+    return data_dir() / "village.jifen"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("jifen", appauthor=False))
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", value=text)) from None
+
+
+def _early_language(argv: list[str]) -> str:
+    """--lang must be known before the parser is built, since its help is translated."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return os.environ.get("JIFEN_LANG", "zh")
+
+
+def build_parser() -> Parser:
+    from tui import commands
+
+    parser = Parser(prog="jifen", description=t("cli.description"))
+    parser.add_argument("--db", type=Path, help=t("cli.opt.db"))
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=t("cli.opt.lang"))
+    parser.add_argument("--today", type=parse_day, help=t("cli.opt.today"))
+    parser.add_argument("--as", dest="as_name", default=os.environ.get("JIFEN_STAFF"),
+                        help=t("cli.opt.as"))
+    commands.add_all(parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser))
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run one command; returns the exit code. Used by `main` and the tests."""
+    language = _early_language(argv)
+    set_language(language if language in ("zh", "en") else "zh")
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from tui import commands
+
+            return commands.open_app(args)
+        return args.handler(args)
+    except Refused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    except JifenError as error:
+        print(f"jifen: {explain(error)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:  # noqa: BLE001 - no traceback ever reaches a clerk
+        print(t("cli.internal_error", log=_log_traceback()), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        from store.db import close_village
+
+        close_village()
+
+
+def _log_traceback() -> str:
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("jifen", appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "error.log"
+        with open(log, "a", encoding="utf-8") as handle:
+            traceback.print_exc(file=handle)
+        return str(log)
+    except OSError:
+        return "-"
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()
