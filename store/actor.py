@@ -7,6 +7,7 @@ account, and `--as NAME` picks among them. The OS account is read by uid
 
 import os
 import pwd
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -28,6 +29,8 @@ class Actor:
     role: str
     account: OsAccount
     today_override: date | None = None
+    # Gives naive UTC times; for a demo's made-up past, or a test's fixed clock.
+    clock: Callable[[], datetime] | None = None
 
     @property
     def today(self) -> date:
@@ -35,6 +38,8 @@ class Actor:
 
     def now(self) -> datetime:
         """The current UTC time, on the overridden day if there is one."""
+        if self.clock is not None:
+            return self.clock()
         current = datetime.now().astimezone()
         if self.today_override is not None:
             current = datetime.combine(self.today_override, current.time(), current.tzinfo)
@@ -54,6 +59,8 @@ def account_named(user: str) -> OsAccount:
     try:
         entry = pwd.getpwuid(int(user)) if user.isdigit() else pwd.getpwnam(user)
     except KeyError:
+        if user.isdigit():  # a uid with no passwd entry, as in some containers
+            return OsAccount(user, int(user))
         raise JifenError("staff.no_such_os_user", user=user) from None
     return OsAccount(entry.pw_name, entry.pw_uid)
 

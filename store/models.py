@@ -77,6 +77,9 @@ class Staff(BaseModel):
         "role IN ('clerk', 'supervisor', 'liaison', 'leader')")])
     os_user = peewee.TextField(default="")
     os_uid = peewee.IntegerField(null=True, index=True)
+    title = peewee.TextField(default="")  # 职务, e.g. 村党支部书记
+    # The villager group a liaison serves.
+    group = peewee.ForeignKeyField(VillagerGroup, null=True, backref="liaisons", on_delete="RESTRICT")
     active = peewee.BooleanField(default=True)
     created_at = peewee.DateTimeField()
 

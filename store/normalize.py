@@ -1,8 +1,10 @@
 """Cleaning text that clerks type or paste: names, card numbers, phones.
 
-Full-width digits and letters become ASCII (NFKC), stray spaces go, invisible
+Full-width digits and letters become ASCII, stray spaces go, invisible
 zero-width characters are dropped, and control or bidi characters, which could
-disguise a name on a notice, are refused.
+disguise a name on a notice, are refused. Chinese punctuation （，：） stays as
+typed in free text; identifiers (cards, phones, counts, groups) go through the
+full NFKC folding.
 """
 
 import re
@@ -11,6 +13,10 @@ import unicodedata
 from store.errors import JifenError
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Ｌ and １ fold to L and 1, the ideographic space to a space; full-width
+# punctuation is left alone.
+_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)
+                     if chr(code - 0xFEE0).isalnum()} | {0x3000: 0x20}
 _BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
 _NAME_DOTS = re.compile(r"\s*[.·・•‧∙⋅．]\s*")
 _SPACES = re.compile(r"\s+")
@@ -29,7 +35,7 @@ def clean_text(value, *, field: str, limit: int = MAX_TEXT) -> str:
     """NFKC, trimmed, single-spaced; refuses control and bidi characters."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH).translate(_FULL_WIDTH_ALNUM)
     text = text.replace("\t", " ")
     for char in text:
         if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in "\n\r"):
@@ -59,18 +65,20 @@ def clean_name(value, *, field: str = "head") -> str:
     return text
 
 
-def clean_card(value) -> str:
-    """A card number: no spaces, upper case; a number read from Excel loses its '.0'."""
+def _identifier(value, *, field: str, limit: int) -> str:
+    """Text that names or counts something: NFKC-folded, and a whole float loses its '.0'."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = clean_text(value, field="card_no", limit=40).replace(" ", "").upper()
-    return text
+    return clean_text(unicodedata.normalize("NFKC", str(value)), field=field, limit=limit)
+
+
+def clean_card(value) -> str:
+    """A card number: no spaces, upper case."""
+    return _identifier(value, field="card_no", limit=40).replace(" ", "").upper()
 
 
 def clean_phone(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = clean_text(value, field="phone", limit=30)
+    text = _identifier(value, field="phone", limit=30)
     if text and not _PHONE.match(text):
         raise JifenError("household.bad_phone", phone=text)
     return text
@@ -78,9 +86,7 @@ def clean_phone(value) -> str:
 
 def clean_group(value) -> str:
     """A villager group name; "1", "第一组" and "1组" all become "1组"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = clean_text(value, field="group", limit=40).replace(" ", "")
+    text = _identifier(value, field="group", limit=40).replace(" ", "")
     match = _GROUP.match(text)
     if match:
         return f"{_number(match.group(1))}组"
@@ -98,12 +104,10 @@ def _number(digits: str) -> int:
 
 def parse_count(value, *, field: str = "member_count") -> int:
     """A whole number of people, 1 to 99; full-width digits allowed."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        text = clean_text(value, field=field).removesuffix("人").removesuffix("口").strip()
+        text = _identifier(value, field=field, limit=20).removesuffix("人").removesuffix("口").strip()
         if not text.isdigit():
             raise JifenError("household.bad_member_count", value=str(value))
         number = int(text)

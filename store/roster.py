@@ -4,6 +4,7 @@ A household with history is never deleted (D9): closing, moving away and
 merging change its status and keep every row.
 """
 
+import uuid
 from dataclasses import asdict, dataclass, field, fields as dataclass_fields
 
 import peewee
@@ -119,6 +120,8 @@ def insert_household(actor: Actor, values: dict) -> Household:
     members = values.get("members", [])
     now = actor.now()
     row = Household.create(
+        # A given uuid keeps a household's identity when files are merged or rebuilt.
+        uuid=values.get("uuid") or uuid.uuid4(),
         card_no=values["card_no"],
         head=values["head"],
         head_initials=name_initials(values["head"]),

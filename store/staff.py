@@ -6,13 +6,16 @@ from store import audit, db
 from store.actor import Actor, account_named
 from store.errors import JifenError
 from store.models import STAFF_ROLES, Staff
-from store.normalize import clean_name
+from store.normalize import clean_group, clean_name, clean_text
+from store.roster import group_named
 
 
 @dataclass(frozen=True)
 class StaffInfo:
     name: str
     role: str
+    title: str
+    group: str
     os_user: str
     os_uid: int | None
     active: bool
@@ -22,21 +25,28 @@ class StaffInfo:
 
 
 def _info(row: Staff) -> StaffInfo:
-    return StaffInfo(row.name, row.role, row.os_user, row.os_uid, row.active)
+    return StaffInfo(row.name, row.role, row.title, row.group.name if row.group_id else "",
+                     row.os_user, row.os_uid, row.active)
 
 
-def add_staff(actor: Actor, name: str, role: str, os_user: str | None = None) -> StaffInfo:
-    """Add a staff member, mapped to an OS account when one is named."""
+def add_staff(actor: Actor, name: str, role: str, os_user: str | None = None, *,
+              title: str = "", group: str | None = None) -> StaffInfo:
+    """Add a staff member, mapped to an OS account when one is named.
+
+    `group` is the villager group a liaison serves; `title` their post (职务).
+    """
     name = clean_name(name, field="name")
     if not name:
         raise JifenError("staff.name_missing")
     if role not in STAFF_ROLES:
         raise JifenError("staff.bad_role", role=role)
+    title = clean_text(title, field="title", limit=40)
+    group = clean_group(group) if group else ""
     account = account_named(os_user) if os_user else None
     with db.write():
         if Staff.get_or_none(Staff.name == name) is not None:
             raise JifenError("staff.exists", name=name)
-        row = Staff.create(name=name, role=role,
+        row = Staff.create(name=name, role=role, title=title, group=group_named(group),
                            os_user=account.name if account else "",
                            os_uid=account.uid if account else None,
                            created_at=actor.now())

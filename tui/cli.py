@@ -86,6 +86,11 @@ def run(argv: list[str]) -> int:
     except JifenError as error:
         print(f"jifen: {explain(error)}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader went away (`jifen roster list | head`): the work is done;
+        # keep Python from complaining about stdout once more at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_REFUSED

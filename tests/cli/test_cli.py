@@ -156,3 +156,32 @@ def test_a_scripted_command_does_not_load_textual(village):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_demo_is_made_once_in_its_own_file(jifen, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    real = tmp_path / "real.jifen"
+    monkeypatch.setenv("JIFEN_DB", str(real))  # the demo must not use the real village
+    made = jifen("--today", "2026-11-26", "demo", "--no-tui", db=None)
+    assert made.code == 0, made.err
+    demo = tmp_path / "data" / "jifen" / "demo.jifen"
+    assert demo.exists() and not real.exists()
+    listing = jifen("roster", "list", "--json", db=demo)
+    assert len(listing.json()) == 300
+    again = jifen("demo", "--no-tui", db=None)
+    assert again.code == 0 and "已建立" not in again.out
+
+
+def test_demo_never_opens_a_real_village(village):
+    before = village.path.read_bytes()
+    _refused(village("demo", "--no-tui"), containing="不是演示村")
+    assert village.path.read_bytes() == before
+
+
+def test_a_closed_pipe_is_no_error(jifen):
+    """`jifen roster list --json | head -1`: more than a pipe buffer, reader gone early."""
+    assert jifen("--today", "2026-11-26", "demo", "--no-tui").code == 0
+    command = f"{sys.executable} -m tui --db {jifen.path} roster list --json | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[\n", "")

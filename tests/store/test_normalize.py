@@ -50,3 +50,12 @@ def test_clean_text_is_idempotent_and_never_keeps_invisible_controls(text):
 def test_clean_name_is_idempotent(text):
     cleaned = normalize.clean_name(text)
     assert normalize.clean_name(cleaned) == cleaned
+
+
+def test_chinese_punctuation_stays_in_free_text():
+    assert normalize.clean_note("致贫原因：因病，（２０２４年）") == "致贫原因：因病，（2024年）"
+
+
+def test_identifiers_fold_fully():
+    assert normalize.clean_phone("１３８－００１３－８０００") == "138-0013-8000"
+    assert normalize.clean_card("ＭＺＧ－０００１") == "MZG-0001"

@@ -31,6 +31,8 @@ def add_commands(subparsers) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=("clerk", "supervisor", "liaison", "leader"))
     add.add_argument("--os-user", help=t("cli.staff.os_user"))
+    add.add_argument("--title", default="", help=t("cli.staff.title"))
+    add.add_argument("--group", help=t("cli.staff.group"))
     add.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     add.set_defaults(handler=add_staff)
     listing = staff_commands.add_parser("list", help=t("cli.staff.list"))
@@ -97,7 +99,8 @@ def open_app(args) -> int:
 def add_staff(args) -> int:
     from store.staff import add_staff as add
 
-    info = add(acting(args), args.name, args.role, args.os_user)
+    info = add(acting(args), args.name, args.role, args.os_user, title=args.title,
+               group=args.group)
     if args.json:
         print_json(info.as_dict())
     else:
@@ -114,8 +117,9 @@ def list_staff(args) -> int:
     if args.json:
         print_json([person.as_dict() for person in people])
         return EXIT_OK
-    print_table([t("col.name"), t("col.role"), t("col.os_user")],
-                [[person.name, t(f"role.{person.role}"), person.os_user or "-"] for person in people])
+    print_table([t("col.name"), t("col.role"), t("col.title"), t("col.group"), t("col.os_user")],
+                [[person.name, t(f"role.{person.role}"), person.title, person.group,
+                  person.os_user or "-"] for person in people])
     return EXIT_OK
 
 

@@ -36,6 +36,7 @@ MESSAGES = {
     "col.status": ("状态", "Status"),
     "col.name": ("姓名", "Name"),
     "col.role": ("角色", "Role"),
+    "col.title": ("职务", "Post"),
     "col.os_user": ("系统用户", "OS user"),
     # The command line itself
     "cli.description": ("积分：村“爱心超市”积分管理。不带命令时打开界面。", "jifen: the points office of a village love supermarket. Without a command it opens the app."),
@@ -63,6 +64,8 @@ MESSAGES = {
     "cli.staff.help": ("工作人员", "staff"),
     "cli.staff.add": ("登记工作人员", "add a staff member"),
     "cli.staff.os_user": ("其使用的系统用户名或 uid", "the OS user name or uid they use"),
+    "cli.staff.title": ("职务，如 村党支部书记", "post, e.g. party secretary"),
+    "cli.staff.group": ("联络员负责的村民小组", "the villager group a liaison serves"),
     "cli.staff.list": ("列出工作人员", "list staff"),
     "cli.staff.added": ("已登记{role}{name}（系统用户：{user}）", "Added {role} {name} (OS user: {user})"),
     "cli.staff.unmapped": ("无", "none"),
