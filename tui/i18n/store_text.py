@@ -46,6 +46,7 @@ MESSAGES = {
     "import.old_xls": ("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。", "This is an old Excel (.xls) file; save it as .xlsx in Excel or WPS, then import it."),
     "import.bad_xlsx": ("{path} 无法作为 Excel 文件读取：{detail}", "{path} cannot be read as an Excel file: {detail}"),
     "import.encoding": ("{path} 的编码无法识别（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 后再导入。", "{path} is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and import again."),
+    "import.cannot_read": ("无法读取 {path}：{detail}", "Cannot read {path}: {detail}"),
     "import.nul_bytes": ("{path} 含有空字节，不是文本表格。", "{path} holds NUL bytes; it is not a text table."),
     "import.no_header": ("{path} 前 {rows} 行中找不到表头（需要“卡号”和“户主”两列）。", "No header row found in the first {rows} rows of {path} (it needs a card number column and a head of household column)."),
     "import.strict_refused": ("有 {count} 行有问题，严格模式下未导入任何一行。", "{count} rows have problems; in strict mode nothing was imported."),
