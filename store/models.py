@@ -98,4 +98,11 @@ class Audit(BaseModel):
     summary = peewee.TextField(default="{}")
 
 
-ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit]
+class Setting(BaseModel):
+    """A preference kept with the village file (e.g. the projector theme)."""
+
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
+
+
+ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, Setting]

@@ -8,11 +8,11 @@ Textual is imported only when the app opens, so a command starts fast.
 import argparse
 import os
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 
 from store.errors import JifenError
+from tui.errorlog import log_traceback
 from tui.i18n import explain, set_language, t
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
@@ -95,26 +95,12 @@ def run(argv: list[str]) -> int:
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_REFUSED
     except Exception:  # noqa: BLE001 - no traceback ever reaches a clerk
-        print(t("cli.internal_error", log=_log_traceback()), file=sys.stderr)
+        print(t("cli.internal_error", log=log_traceback()), file=sys.stderr)
         return EXIT_REFUSED
     finally:
         from store.db import close_village
 
         close_village()
-
-
-def _log_traceback() -> str:
-    from platformdirs import user_log_dir
-
-    folder = Path(user_log_dir("jifen", appauthor=False))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "error.log"
-        with open(log, "a", encoding="utf-8") as handle:
-            traceback.print_exc(file=handle)
-        return str(log)
-    except OSError:
-        return "-"
 
 
 def main() -> None:

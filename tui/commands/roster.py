@@ -2,8 +2,10 @@
 
 import sys
 
-from store.roster import HouseholdFields, HouseholdInfo, MemberInfo
+from store.roster import HouseholdFields, HouseholdInfo
 from tui.cli import EXIT_OK, Parser
+from tui.forms import parse_member
+from tui.reports import preview_lines
 from tui.commands.common import acting, print_json, print_table, yes_no
 from tui.i18n import explain, t
 
@@ -81,16 +83,10 @@ def _household_options(parser) -> None:
     parser.add_argument("--json", action="store_true", help=t("cli.opt.json"))
 
 
-def _member(text: str) -> MemberInfo:
-    name, _, rest = text.partition(":")
-    relation, _, phone = rest.partition(":")
-    return MemberInfo(name, relation, phone)
-
-
 def _fields(args, card_no: str | None) -> HouseholdFields:
     members = None
     if args.member:
-        members = [_member(text) for text in args.member]
+        members = [parse_member(text) for text in args.member]
     elif getattr(args, "no_members", False):
         members = []
     return HouseholdFields(card_no=card_no, head=args.head, house_no=args.house, group=args.group,
@@ -214,17 +210,7 @@ def import_roster(args) -> int:
 
 def _print_preview(preview) -> None:
     """The preview goes to stderr, so stdout stays clean for --json."""
-    lines = [t("cli.import.summary", path=preview.path, header_row=preview.header_row,
-               good=preview.good_count, bad=preview.bad_count)]
-    if preview.new_groups:
-        lines.append(t("cli.import.new_groups", groups="、".join(preview.new_groups)))
-    if preview.ignored_columns:
-        lines.append(t("cli.import.ignored_columns", columns="、".join(preview.ignored_columns)))
-    for problem in preview.problems:
-        column = t(f"field.{problem.column}") if problem.column else ""
-        lines.append(t("cli.import.problem", row=problem.row, column=column,
-                       problem=explain(problem)))
-    print("\n".join(lines), file=sys.stderr)
+    print("\n".join(preview_lines(preview)), file=sys.stderr)
 
 
 def export_roster(args) -> int:

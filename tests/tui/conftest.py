@@ -1,0 +1,62 @@
+"""A small village and the app on it, for Pilot and snapshot tests."""
+
+import pytest
+
+from store import db, roster, village
+from store.actor import resolve_actor
+from store.roster import HouseholdFields, MemberInfo
+from tests.conftest import TODAY
+from tui.app import make_app
+from tui.i18n import set_language
+from tui.widgets.record_table import RecordTable
+
+HOUSEHOLDS = [
+    ("0101", "张三丰", "1", 4, [MemberInfo("李秀英", "妻")], True),
+    ("0102", "单雪梅", "1", 2, [], False),
+    ("0103", "[b]王五[/b]", "1", 3, [], False),
+    ("0201", "阿不都·热合曼", "2", 5, [], True),
+    ("0202", "欧阳建国", "2", 3, [], False),
+    ("0301", "李四", "3", 1, [], False),
+]
+
+
+def fill(actor, households=HOUSEHOLDS) -> None:
+    for card, head, group, count, members, poor in households:
+        roster.add_household(actor, HouseholdFields(
+            card_no=card, head=head, group=group, member_count=count, members=members,
+            poor=poor, house_no=f"{group}组{card[-2:]}号"))
+
+
+@pytest.fixture
+def village_file(tmp_path):
+    path = tmp_path / "village.jifen"
+    village.create_village(path, name="麻子沟村", population=1200, clerk="王建国", today=TODAY)
+    fill(resolve_actor(today=TODAY))
+    yield path
+    db.close_village()
+    set_language("zh")
+
+
+@pytest.fixture
+def app_on(village_file):
+    """make the app on the test village, in a language."""
+
+    def make(language: str = "zh"):
+        db.open_village(village_file)
+        return make_app(village_file, resolve_actor(today=TODAY), language)
+
+    return make
+
+
+def table_lines(app) -> list[str]:
+    """The roster rows exactly as drawn, one string per visible row."""
+    table = app.screen.query_one(RecordTable)
+    return [table.render_line(y).text.rstrip() for y in range(table.row_count)]
+
+
+async def settle(pilot) -> None:
+    """Wait for store workers, then for the messages they posted."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,120 @@
+"""The jifen app: one screen per task, keyboard first, Chinese by default."""
+
+import asyncio
+import signal
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from store.actor import Actor
+from store.settings import get_setting
+from store.village import village_info
+from tui.errorlog import log_traceback
+from tui.i18n import set_language, t
+from tui.keys import TranslatedBindings
+from tui.palette import KeysProvider
+from tui.work import StoreWork
+
+PROJECTOR_SETTING = "ui.projector"
+
+# High contrast for a projector in a lit room: white on black, yellow cursor.
+PROJECTOR_THEME = Theme(
+    name="jifen-projector", dark=True,
+    primary="#FFFF00", secondary="#00FFFF", accent="#FFFF00", warning="#FFFF00",
+    error="#FF5555", success="#55FF55",
+    foreground="#FFFFFF", background="#000000", surface="#000000", panel="#303030",
+    variables={"block-cursor-background": "#FFFF00", "block-cursor-foreground": "#000000",
+               "block-cursor-text-style": "bold", "footer-key-foreground": "#FFFF00"},
+)
+
+
+class JifenApp(TranslatedBindings, StoreWork, App[int]):
+    CSS_PATH = "app.tcss"
+    COMMANDS = {KeysProvider}
+    BINDINGS = [
+        Binding("f1", "help", "key.help", tooltip="tip.help", key_display="F1", id="help"),
+        Binding("f2", "toggle_projector", "key.projector", tooltip="tip.projector",
+                key_display="F2", show=False, id="projector"),
+        Binding("ctrl+p", "command_palette", "key.palette", tooltip="tip.palette",
+                show=False, priority=True, id="palette"),
+        Binding("ctrl+q", "quit", "key.quit", tooltip="tip.quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, village_path: Path, actor: Actor) -> None:
+        super().__init__()
+        self.translate_bindings()
+        self.village_path = village_path
+        self.actor = actor
+        self.village = village_info()
+        self.title = self.village.name
+        self.sub_title = t("app.acting", name=actor.staff_name, role=t(f"role.{actor.role}"))
+
+    def on_mount(self) -> None:
+        from tui.screens.roster import RosterScreen
+
+        self.register_theme(PROJECTOR_THEME)
+        if self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"  # 16 colours: the terminal's own palette reads best
+        self._normal_theme = self.theme
+        if get_setting(PROJECTOR_SETTING) == "1":
+            self._set_projector(True)
+        self._exit_on_hangup()
+        self.push_screen(RosterScreen())
+
+    def _exit_on_hangup(self) -> None:
+        """A dropped SSH session sends SIGHUP, and Textual installs no handler for it.
+
+        Without one the app outlives its terminal and spins. No transaction is
+        ever open while the app waits for a key, so exiting loses nothing.
+        """
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, self.exit, 128 + number)
+
+    @property
+    def projector(self) -> bool:
+        return self.has_class("-projector")
+
+    def _set_projector(self, on: bool) -> None:
+        self.set_class(on, "-projector")
+        self.theme = PROJECTOR_THEME.name if on else self._normal_theme
+
+    def action_toggle_projector(self) -> None:
+        """Switch the projector theme, and remember it for this village file."""
+        from store.settings import set_setting
+
+        on = not self.projector
+        self._set_projector(on)
+        self.run_store(lambda: set_setting(self.actor, PROJECTOR_SETTING, "1" if on else "0"),
+                       lambda _: None)
+
+    def _fatal_error(self) -> None:
+        """An unexpected failure: logged to a file, never a traceback on the clerk's screen.
+
+        Overrides Textual's own handler, which prints the traceback at exit.
+        """
+        self.bell()
+        self._exit_renderables.append(Text(t("cli.internal_error", log=log_traceback())))
+        self._close_messages_no_wait()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
+                                            id="--command-palette"))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(village_path: Path, actor: Actor, language: str = "zh") -> JifenApp:
+    """The app on an open village, acting for `actor`: for `jifen` and for the tests."""
+    set_language(language)
+    return JifenApp(village_path, actor)

@@ -1,0 +1,1 @@
+"""Modal dialogs, each dismissed with a value (None when cancelled)."""

@@ -1,0 +1,100 @@
+"""Add or edit a household: a form that saves through the store and shows refusals."""
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Static
+
+from store.roster import HouseholdFields, HouseholdInfo
+from tui.forms import format_members, parse_members
+from tui.i18n import t
+from tui.keys import TranslatedBindings
+from tui.widgets.field import Field
+from tui.work import StoreWork
+
+# (field, label key, hint key); the order is the order of Tab and Enter.
+FIELDS = (
+    ("card_no", "field.card_no", "form.hint.card"),
+    ("head", "field.head", "form.hint.head"),
+    ("group", "field.group", "form.hint.group"),
+    ("house_no", "field.house_no", "form.hint.house"),
+    ("member_count", "field.member_count", "form.hint.count"),
+    ("phone", "field.phone", "form.hint.phone"),
+    ("members", "field.members", "form.hint.members"),
+    ("notes", "field.notes", "form.hint.notes"),
+)
+
+
+class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | None]):
+    """Dismissed with the saved household, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", tooltip="tip.save", id="save"),
+        Binding("escape", "cancel", "key.cancel", tooltip="tip.cancel", id="cancel"),
+    ]
+
+    def __init__(self, title: str, save: Callable[[HouseholdFields], HouseholdInfo],
+                 household: HouseholdInfo | None = None) -> None:
+        super().__init__()
+        self.translate_bindings()
+        self.form_title, self.save, self.household = title, save, household
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="household-form"):
+            yield Label(self.form_title, classes="dialog-title")
+            with Grid(id="form-grid"):
+                for name, label, hint in FIELDS:
+                    yield Label(t(label), classes="form-label")
+                    yield Field(self._initial(name), placeholder=t(hint), id=f"form-{name}")
+                yield Label(t("field.poor"), classes="form-label")
+                yield Checkbox(t("form.poor"), self.household.poor if self.household else False,
+                               id="form-poor")
+            yield Static("", id="form-error", classes="error")
+            yield Label(t("form.keys"), classes="dialog-keys")
+
+    def _initial(self, name: str) -> str:
+        if self.household is None:
+            return ""
+        if name == "members":
+            return format_members(self.household.members or ())
+        return str(getattr(self.household, name))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it saves."""
+        if event.input.id == f"form-{FIELDS[-1][0]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#form-{name}", Input).value
+
+    def fields(self) -> HouseholdFields:
+        """What the form says: for an add, the fields filled in; for an edit, those changed."""
+        values = {name: self._value(name) for name, _, _ in FIELDS}
+        values["members"] = parse_members(values["members"])
+        values["poor"] = self.query_one("#form-poor", Checkbox).value
+        if self.household is None:
+            required = ("card_no", "head")  # left empty, the store says they are missing
+            values = {name: value for name, value in values.items()
+                      if name in required or value not in ("", [])}
+        else:
+            before = {name: self._initial(name) for name, _, _ in FIELDS}
+            before["members"] = parse_members(before["members"])
+            before["poor"] = self.household.poor
+            values = {name: value for name, value in values.items() if value != before[name]}
+        return HouseholdFields(**values)
+
+    def action_save(self) -> None:
+        given = self.fields()
+        self.query_one("#form-error", Static).update("")
+        self.run_store(lambda: self.save(given), self.dismiss, on_error=self._refused)
+
+    def _refused(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

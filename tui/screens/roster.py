@@ -1,0 +1,291 @@
+"""The household roster: search as you type, add, edit, close, reopen, import, export."""
+
+from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, Static
+
+from store import roster
+from store.roster import HouseholdInfo
+from tui.dialogs.ask import AskCloseReason, AskLine
+from tui.dialogs.household_form import HouseholdForm
+from tui.dialogs.import_preview import ImportPreviewDialog
+from tui.forms import format_members
+from tui.i18n import t
+from tui.keys import TranslatedBindings
+from tui.widgets.field import Field
+from tui.widgets.record_table import Column, RecordTable, TableHeader
+from tui.work import StoreWork
+
+DETAIL_DELAY = 0.15  # seconds: holding an arrow key does not query every row it passes
+
+
+def roster_columns() -> list[Column]:
+    return [Column(t("col.card"), 9), Column(t("col.head"), 16), Column(t("col.group"), 5),
+            Column(t("col.house"), 16), Column(t("col.members"), 4, "right"),
+            Column(t("col.poor_short"), 4), Column(t("col.status"), 10)]
+
+
+def roster_row(household: HouseholdInfo) -> tuple[str, ...]:
+    return (household.card_no, household.head, household.group, household.house_no,
+            str(household.member_count), t("word.yes") if household.poor else "",
+            t(f"status.{household.status}"))
+
+
+class SearchInput(Field):
+    """The search line; ↓ goes down into the table."""
+
+    BINDINGS = [Binding("down", "screen.focus_table", show=False)]
+
+
+class RosterScreen(TranslatedBindings, StoreWork, Screen):
+    BINDINGS = [
+        Binding("slash", "search", "key.search", tooltip="tip.search", id="search"),
+        Binding("a", "add", "key.add", tooltip="tip.add", id="add"),
+        Binding("e", "edit", "key.edit", tooltip="tip.edit", id="edit"),
+        Binding("c", "close_household", "key.close", tooltip="tip.close", id="close"),
+        Binding("r", "reopen", "key.reopen", tooltip="tip.reopen", show=False, id="reopen"),
+        Binding("g", "next_group", "key.group", tooltip="tip.group", id="group"),
+        Binding("i", "import_roster", "key.import", tooltip="tip.import", show=False, id="import"),
+        Binding("x", "export_roster", "key.export", tooltip="tip.export", show=False, id="export"),
+        Binding("escape", "clear_search", "key.clear", tooltip="tip.clear", show=False, id="clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="roster-screen")
+        self.translate_bindings()
+        self.households: list[HouseholdInfo] = []
+        self.group = ""
+        self._detail_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-line")
+        with Horizontal(id="search-bar"):
+            yield Label(t("roster.search_label"), id="search-label")
+            yield SearchInput(placeholder=t("roster.search_placeholder"), id="search")
+        yield TableHeader(id="roster-header")
+        yield RecordTable(roster_columns(), id="roster")
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TableHeader).show_columns(roster_columns())
+        self.query_one(RecordTable).focus()
+        self.load()
+
+    # --- loading --------------------------------------------------------------
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    def load(self, keep_card: str | None = None) -> None:
+        """Query the roster for the current search and group, in a worker."""
+        search, group = self.search_text, self.group
+        self.run_store(lambda: roster.find_households(search, group=group),
+                       partial(self._show, search, group, keep_card),
+                       group="roster", exclusive=True)
+
+    def _show(self, search: str, group: str, keep_card: str | None,
+              households: list[HouseholdInfo]) -> None:
+        if (search, group) != (self.search_text, self.group):
+            return  # the clerk has typed on since: a newer search is coming
+        table = self.query_one(RecordTable)
+        if keep_card is None and self.current is not None:
+            keep_card = self.current.card_no
+        cards = [household.card_no for household in households]
+        cursor = cards.index(keep_card) if keep_card in cards else 0
+        self.households = households
+        table.set_rows([roster_row(h) for h in households],
+                       frozenset(i for i, h in enumerate(households) if h.status != "active"),
+                       cursor)
+        self._show_status()
+        if not households:
+            self.query_one("#detail", Static).update(t("roster.nothing_found"))
+
+    def _show_status(self) -> None:
+        village = self.app.village
+        filters = t("roster.group_filter", group=self.group) if self.group else t("roster.all_groups")
+        line = t("roster.status", village=village.name, count=len(self.households),
+                 filters=filters, acting=self.app.sub_title)
+        self.query_one("#status-line", Static).update(Text(line))
+
+    @property
+    def current(self) -> HouseholdInfo | None:
+        table = self.query_one(RecordTable)
+        if not self.households or table.cursor >= len(self.households):
+            return None
+        return self.households[table.cursor]
+
+    def on_record_table_highlighted(self, message: RecordTable.Highlighted) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._load_detail)
+
+    def _load_detail(self) -> None:
+        household = self.current
+        if household is not None:
+            self.run_store(lambda: roster.get_household(household.card_no), self._show_detail,
+                           group="detail", exclusive=True)
+
+    def _show_detail(self, household: HouseholdInfo) -> None:
+        current = self.current
+        if current is None or current.card_no != household.card_no:
+            return
+        parts = [f"{household.card_no} {household.head}"]
+        if household.members:
+            parts.append(t("roster.detail_members", members=format_members(household.members)))
+        if household.phone:
+            parts.append(t("roster.detail_phone", phone=household.phone))
+        if household.status != "active":
+            reason = household.status_reason
+            if household.merged_into:
+                reason = t("roster.detail_merged", into=household.merged_into, reason=reason)
+            parts.append(t("roster.detail_status", status=t(f"status.{household.status}"),
+                           reason=reason))
+        if household.notes:
+            parts.append(t("roster.detail_notes", notes=household.notes.replace("\n", " ")))
+        self.query_one("#detail", Static).update(Text(" · ".join(parts)))
+
+    def on_record_table_selected(self, message: RecordTable.Selected) -> None:
+        self.action_edit()
+
+    # --- searching ------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.load()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.action_focus_table()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        self.action_focus_table()
+
+    def action_next_group(self) -> None:
+        self.run_store(roster.group_names, self._next_group)
+
+    def _next_group(self, names: list[str]) -> None:
+        choices = ["", *names]
+        position = choices.index(self.group) if self.group in choices else 0
+        self.group = choices[(position + 1) % len(choices)]
+        self.load()
+
+    # --- changing households --------------------------------------------------
+
+    def _saved(self, done_key: str, household: HouseholdInfo | None) -> None:
+        if household is None:
+            return
+        self.notify(t(done_key, card=household.card_no, head=household.head))
+        self.load(keep_card=household.card_no)
+
+    def action_add(self) -> None:
+        actor = self.app.actor
+        self.app.push_screen(HouseholdForm(t("form.add_title"),
+                                           lambda fields: roster.add_household(actor, fields)),
+                             partial(self._saved, "cli.roster.added"))
+
+    def action_edit(self) -> None:
+        household = self.current
+        if household is None:
+            return
+        self.run_store(lambda: roster.get_household(household.card_no), self._edit)
+
+    def _edit(self, household: HouseholdInfo) -> None:
+        actor = self.app.actor
+        save = partial(roster.edit_household, actor, household.card_no)
+        title = t("form.edit_title", card=household.card_no, head=household.head)
+        self.app.push_screen(HouseholdForm(title, save, household),
+                             partial(self._saved, "cli.roster.edited"))
+
+    def action_close_household(self) -> None:
+        household = self.current
+        if household is None:
+            return
+        if household.status != "active":
+            self.notify(t("household.not_active", card=household.card_no,
+                          status=t(f"status.{household.status}")), severity="warning")
+            return
+        title = t("close.title", card=household.card_no, head=household.head)
+        self.app.push_screen(AskCloseReason(title), partial(self._close, household.card_no))
+
+    def _close(self, card_no: str, answer: tuple[str, bool] | None) -> None:
+        if answer is None:
+            return
+        reason, moved = answer
+        actor = self.app.actor
+        self.run_store(lambda: roster.close_household(actor, card_no, reason, moved=moved),
+                       partial(self._status_changed, "roster.closed_note"))
+
+    def action_reopen(self) -> None:
+        household = self.current
+        if household is None:
+            return
+        actor = self.app.actor
+        self.run_store(lambda: roster.reopen_household(actor, household.card_no),
+                       partial(self._status_changed, "roster.reopened_note"))
+
+    def _status_changed(self, done_key: str, household: HouseholdInfo) -> None:
+        self.notify(t(done_key, card=household.card_no, head=household.head,
+                      status=t(f"status.{household.status}")))
+        self.load(keep_card=household.card_no)
+
+    # --- import and export ----------------------------------------------------
+
+    def action_import_roster(self) -> None:
+        self.app.push_screen(AskLine(t("importing.ask_title"), t("importing.ask_prompt"),
+                                     str(Path.cwd()) + "/", dialog_id="import-path"),
+                             self._preview_import)
+
+    def _preview_import(self, path: str | None) -> None:
+        if path is None:
+            return
+        from store.roster_import import preview_roster
+
+        self.run_store(lambda: preview_roster(path), partial(self._confirm_import, path))
+
+    def _confirm_import(self, path: str, preview) -> None:
+        self.app.push_screen(ImportPreviewDialog(preview), partial(self._import, path))
+
+    def _import(self, path: str, confirmed: bool) -> None:
+        if not confirmed:
+            return
+        from store.roster_import import import_roster
+
+        actor = self.app.actor
+        self.notify(t("importing.working"))
+        self.run_store(lambda: import_roster(actor, path), self._imported)
+
+    def _imported(self, preview) -> None:
+        self.notify(t("cli.import.done", count=preview.good_count))
+        self.load()
+
+    def action_export_roster(self) -> None:
+        default = Path.home() / t("exporting.default_name", village=self.app.village.name,
+                                  day=self.app.actor.today.strftime("%Y%m%d"))
+        self.app.push_screen(AskLine(t("exporting.ask_title"), t("exporting.ask_prompt"), str(default),
+                                     dialog_id="export-path"), self._export)
+
+    def _export(self, path: str | None) -> None:
+        if path is None:
+            return
+        from store.roster_export import export_roster
+
+        self.run_store(lambda: export_roster(path),
+                       lambda count: self.notify(t("cli.export.done", count=count, path=path)))
