@@ -11,7 +11,7 @@ import re
 import select
 import sys
 
-PROBE = "中"
+PROBE = chr(0x4E2D)  # 中: two cells wide on a UTF-8 terminal, never shown for long
 _POSITION = re.compile(rb"\x1b\[(\d+);(\d+)R")
 
 

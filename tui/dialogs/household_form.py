@@ -15,16 +15,16 @@ from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
 from tui.work import StoreWork
 
-# (field, label key, hint key); the order is the order of Tab and Enter.
+# (field, hint key); the order is the order of Tab and Enter.
 FIELDS = (
-    ("card_no", "field.card_no", "form.hint.card"),
-    ("head", "field.head", "form.hint.head"),
-    ("group", "field.group", "form.hint.group"),
-    ("house_no", "field.house_no", "form.hint.house"),
-    ("member_count", "field.member_count", "form.hint.count"),
-    ("phone", "field.phone", "form.hint.phone"),
-    ("members", "field.members", "form.hint.members"),
-    ("notes", "field.notes", "form.hint.notes"),
+    ("card_no", "form.hint.card"),
+    ("head", "form.hint.head"),
+    ("group", "form.hint.group"),
+    ("house_no", "form.hint.house"),
+    ("member_count", "form.hint.count"),
+    ("phone", "form.hint.phone"),
+    ("members", "form.hint.members"),
+    ("notes", "form.hint.notes"),
 )
 
 
@@ -46,10 +46,10 @@ class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | N
         with Vertical(classes="dialog", id="household-form"):
             yield Label(self.form_title, classes="dialog-title")
             with Grid(id="form-grid"):
-                for name, label, hint in FIELDS:
-                    yield Label(t(label), classes="form-label")
+                for name, hint in FIELDS:
+                    yield Label(t(f"form.label.{name}"), classes="form-label")
                     yield Field(self._initial(name), placeholder=t(hint), id=f"form-{name}")
-                yield Label(t("field.poor"), classes="form-label")
+                yield Label(t("form.label.poor"), classes="form-label")
                 yield Checkbox(t("form.poor"), self.household.poor if self.household else False,
                                id="form-poor")
             yield Static("", id="form-error", classes="error")
@@ -74,7 +74,7 @@ class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | N
 
     def fields(self) -> HouseholdFields:
         """What the form says: for an add, the fields filled in; for an edit, those changed."""
-        values = {name: self._value(name) for name, _, _ in FIELDS}
+        values = {name: self._value(name) for name, _ in FIELDS}
         values["members"] = parse_members(values["members"])
         values["poor"] = self.query_one("#form-poor", Checkbox).value
         if self.household is None:
@@ -82,7 +82,7 @@ class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | N
             values = {name: value for name, value in values.items()
                       if name in required or value not in ("", [])}
         else:
-            before = {name: self._initial(name) for name, _, _ in FIELDS}
+            before = {name: self._initial(name) for name, _ in FIELDS}
             before["members"] = parse_members(before["members"])
             before["poor"] = self.household.poor
             values = {name: value for name, value in values.items() if value != before[name]}

@@ -31,7 +31,7 @@ MESSAGES = {
     "col.head": ("户主", "Head"),
     "col.group": ("组", "Group"),
     "col.house": ("门牌号", "House"),
-    "col.members": ("人口", "Members"),
+    "col.members": ("人口", "Size"),
     "col.poor": ("建档立卡", "Poor"),
     "col.status": ("状态", "Status"),
     "col.name": ("姓名", "Name"),

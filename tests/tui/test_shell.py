@@ -1,0 +1,123 @@
+"""The app shell: help, palette, projector theme, language, 80x24."""
+
+import re
+
+from rich.cells import cell_len
+
+from store.settings import get_setting
+from tests.tui.conftest import screen_text, settle, table_lines
+from tui.keys import described_bindings
+
+
+async def test_f1_lists_every_key_of_the_screen_and_the_app(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        roster_screen = pilot.app.screen
+        await pilot.press("f1")
+        help_text = str(pilot.app.screen.query_one("#help-text").render())
+        for node in (roster_screen, pilot.app):
+            for binding in described_bindings(node):
+                assert binding.description in help_text, binding
+        assert "导入" in help_text and "投影" in help_text
+        await pilot.press("escape")
+        assert pilot.app.screen is roster_screen
+
+
+async def test_the_palette_offers_every_action_in_chinese(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"导出")
+        await pilot.pause(0.3)
+        text = screen_text(pilot.app)
+        assert "导出" in text and "(x)" in text
+        assert "Search for commands" not in text
+
+
+async def test_the_palette_runs_the_action(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"新增")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HouseholdForm"
+
+
+async def test_projector_theme_is_remembered_per_village_file(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not pilot.app.projector
+        await pilot.press("f2")
+        await settle(pilot)
+        assert pilot.app.projector and pilot.app.theme == "jifen-projector"
+    assert get_setting("ui.projector") == "1"
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert pilot.app.projector
+        await pilot.press("f2")
+        await settle(pilot)
+        assert pilot.app.theme != "jifen-projector"
+    assert get_setting("ui.projector") == "0"
+
+
+async def test_english_with_lang_en(app_on):
+    async with app_on("en").run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "Search" in text and "Add" in text and "Card" in text
+        assert "6 households" in text
+        assert "搜索" not in text and "新增" not in text
+
+
+async def test_every_line_fits_80_columns_and_rows_line_up(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert all(cell_len(line) <= 80 for line in text.splitlines())
+        # The group column starts at the same cell in every row, whatever the names.
+        starts = {cell_len(line[:line.index("组")]) for line in table_lines(pilot.app)}
+        assert len(starts) == 1
+
+
+async def test_footer_shows_the_most_used_keys(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(pilot.app).splitlines()[-1]
+        for label in ("搜索", "新增", "修改", "注销", "帮助", "退出"):
+            assert label in footer
+        assert re.search(r"\^p\s*命令", footer)
+
+
+async def test_a_5000_household_village_scrolls_and_searches(tmp_path):
+    from store import db, village
+    from store.actor import resolve_actor
+    from store.roster import insert_household
+    from tests.conftest import TODAY
+    from tui.app import make_app
+
+    path = tmp_path / "big.jifen"
+    village.create_village(path, name="大村", population=16000, clerk="王建国", today=TODAY)
+    actor = resolve_actor(today=TODAY)
+    with db.write():
+        for n in range(5000):
+            insert_household(actor, {"card_no": f"{n:05d}", "head": f"村民{n}",
+                                     "group": f"{n % 20 + 1}组"})
+    app = make_app(path, actor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("RecordTable")
+        assert table.row_count == 5000
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor == 4999 and table.scroll_offset.y > 4900
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert table.cursor < 4999 - 2 * 10
+        await pilot.press("slash", *"村民4321")
+        await settle(pilot)
+        assert [line.split()[1] for line in table_lines(pilot.app)] == ["村民4321"]
+    db.close_village()
