@@ -65,11 +65,20 @@ def clean_name(value, *, field: str = "head") -> str:
     return text
 
 
+def whole_number(value):
+    """A float with nothing after the point as an int; any other value as it is.
+
+    Spreadsheets keep every number as a float: the card typed as 1001 comes back as 1001.0.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _identifier(value, *, field: str, limit: int) -> str:
     """Text that names or counts something: NFKC-folded, and a whole float loses its '.0'."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(unicodedata.normalize("NFKC", str(value)), field=field, limit=limit)
+    text = unicodedata.normalize("NFKC", str(whole_number(value)))
+    return clean_text(text, field=field, limit=limit)
 
 
 def clean_card(value) -> str:

@@ -1,43 +1,28 @@
 """Importing a household roster from the sheets villages really keep.
 
-A sheet is read in two steps: `read_sheet` turns a CSV (UTF-8, GBK/GB18030 or
-Excel's UTF-16 "Unicode text") or an XLSX file into rows of cells, and
-`preview_roster` finds the header among the title rows, cleans every row with
-the roster's own cleaners and lists what is wrong, row by row, without
-changing anything. `import_roster` then writes the good rows in one
-transaction: all of them or none.
+`store.sheets` turns the file (CSV in the encodings Chinese offices use, or
+XLSX) into rows of cells; `preview_roster` finds the header among the title
+rows, cleans every row with the roster's own cleaners and lists what is wrong,
+row by row, without changing anything. `import_roster` then writes the good
+rows in one transaction: all of them or none.
 """
 
-import csv
 import hashlib
-import io
 import itertools
 import unicodedata
-import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import openpyxl
-from openpyxl import load_workbook
-
-from store import audit, db
+from store import audit, db, sheets
 from store.actor import Actor
 from store.errors import JifenError
 from store.models import Household
-from store.normalize import clean_text
-from store.roster import HouseholdFields, clean_fields, group_names, insert_household
+from store.normalize import clean_text, whole_number
+from store.roster import clean_field, group_names, insert_households
 from store.roster_export import restore_neutralised
 
-MAX_FILE_MB = 20
-# An XLSX is a zip: a small file may unpack to gigabytes of XML (a zip bomb).
-MAX_UNPACKED_MB = 200
 HEADER_SEARCH_ROWS = 10
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")  # Excel saves "Unicode text" as .txt
-XLSX_SUFFIXES = (".xlsx", ".xls")  # a .xls is read only when it is really an XLSX
-DELIMITERS = (",", "\t", ";")
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 FIELDS = ("card_no", "head", "house_no", "group", "member_count", "phone", "poor", "notes")
 
@@ -101,144 +86,6 @@ class _Header:
 
 
 # ---------------------------------------------------------------------------
-# Reading a file into rows of cells
-
-
-def read_sheet(path) -> list[list]:
-    """The rows of cells of a CSV or XLSX file; raises JifenError for a file it cannot read."""
-    path = Path(path).expanduser()
-    return _rows_of(path, _read_bytes(path))
-
-
-def _rows_of(path: Path, data: bytes) -> list[list]:
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return _text_rows(path, data)
-    # What the content is decides, not the name: some office systems save an
-    # XLSX under .xls, and an old .xls renamed to .xlsx is still old.
-    if data.startswith(OLE2_MAGIC) or (
-            path.suffix.lower() == ".xls" and not data.startswith(ZIP_MAGIC)):
-        raise JifenError("import.old_xls")
-    return _xlsx_rows(path, data)
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The whole file, once the name says it is a sheet we read and its size is sane."""
-    if path.suffix.lower() not in TEXT_SUFFIXES + XLSX_SUFFIXES:
-        raise JifenError("import.unsupported", suffix=path.suffix or path.name)
-    limit = MAX_FILE_MB * 1024 * 1024
-    try:
-        if not path.is_file():
-            raise JifenError("import.not_found", path=str(path))
-        if path.stat().st_size > limit:
-            raise JifenError("import.too_large", path=str(path), limit_mb=MAX_FILE_MB)
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)  # the file may grow after stat()
-    except OSError as error:
-        raise JifenError("import.cannot_read", path=str(path),
-                         detail=error.strerror or str(error)) from error
-    if len(data) > limit:
-        raise JifenError("import.too_large", path=str(path), limit_mb=MAX_FILE_MB)
-    return data
-
-
-def _text_rows(path: Path, data: bytes) -> list[list]:
-    text = _decode(path, data)
-    delimiter = _sniff_delimiter(path, text)
-    return _parse_csv(path, text, delimiter)
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """The whole file decoded strictly: a guess from its first lines can be wrong later on."""
-    if data.startswith(UTF16_BOMS):
-        encodings = ("utf-16",)
-    elif b"\x00" in data:
-        raise JifenError("import.nul_bytes", path=str(path))
-    else:
-        encodings = ("utf-8-sig", "gb18030")  # GB18030 includes GBK and GB2312
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise JifenError("import.encoding", path=str(path))
-    if "\x00" in text:
-        raise JifenError("import.nul_bytes", path=str(path))
-    return text.removeprefix("\ufeff")
-
-
-def _sniff_delimiter(path: Path, text: str) -> str:
-    """The delimiter under which the first rows hold the best header.
-
-    csv.Sniffer guesses from character counts and is easily misled by title
-    rows and Chinese text; finding the header is what matters, so try each.
-    """
-    best, best_score = DELIMITERS[0], 0
-    for delimiter in DELIMITERS:
-        first_rows = _parse_csv(path, text, delimiter, limit=HEADER_SEARCH_ROWS)
-        header = _find_header(first_rows)
-        score = len(header.columns) if header else 0
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _parse_csv(path: Path, text: str, delimiter: str, limit: int | None = None) -> list[list]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return list(itertools.islice(reader, limit))
-    except csv.Error as error:  # e.g. a field over csv's size limit
-        raise JifenError("import.cannot_read", path=str(path), detail=str(error)) from error
-
-
-def _xlsx_rows(path: Path, data: bytes) -> list[list]:
-    # openpyxl parses the XML through defusedxml when it is installed (it is a
-    # dependency), so entity expansion and external entities are refused.
-    # Without it openpyxl falls back to the plain parser silently: refuse instead.
-    if not openpyxl.DEFUSEDXML:
-        raise JifenError("import.bad_xlsx", path=str(path), detail="defusedxml is not installed")
-    _check_unpacked_size(path, data)
-    # Broken files raise a wide, undocumented range of errors from openpyxl,
-    # zipfile and the XML parser; each is a file the clerk must re-save.
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            # The active sheet is what the clerk last looked at, unless it is a chart.
-            sheet = workbook.active
-            if sheet not in workbook.worksheets:
-                sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()  # stored dimensions are often wrong; read every cell
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception as error:  # deliberately broad, see above
-        raise JifenError("import.bad_xlsx", path=str(path), detail=_root_cause(error)) from error
-
-
-def _root_cause(error: BaseException) -> str:
-    """The first cause of a chain of errors, in one line: openpyxl wraps the
-    parser's specific error in a long, general one."""
-    seen = {id(error)}
-    while (error.__cause__ or error.__context__) is not None:
-        error = error.__cause__ or error.__context__
-        if id(error) in seen:  # a chain can loop back on itself
-            break
-        seen.add(id(error))
-    text = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _check_unpacked_size(path: Path, data: bytes) -> None:
-    try:
-        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise JifenError("import.bad_xlsx", path=str(path), detail=str(error)) from error
-    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
-        raise JifenError("import.too_large", path=str(path), limit_mb=MAX_UNPACKED_MB)
-
-
-# ---------------------------------------------------------------------------
 # Finding the header
 
 
@@ -278,13 +125,22 @@ def _read_header(index: int, cells: list) -> _Header:
     return _Header(index, field_of_column, columns, ignored)
 
 
-def _find_header(rows: list[list]) -> _Header | None:
+def _find_header(rows: Iterable[list]) -> _Header | None:
     """The first row, among the first few, naming both a card and a head column."""
-    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for index, cells in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS)):
         header = _read_header(index, cells)
         if "card_no" in header.columns and "head" in header.columns:
             return header
     return None
+
+
+def _header_score(rows: Iterator[list]) -> int:
+    """How many roster columns the header in these rows names: 0 without a header.
+
+    This is how the delimiter of a text sheet is chosen (see `store.sheets`).
+    """
+    header = _find_header(rows)
+    return len(header.columns) if header else 0
 
 
 # ---------------------------------------------------------------------------
@@ -293,11 +149,9 @@ def _find_header(rows: list[list]) -> _Header | None:
 
 def _plain(value):
     """A cell as the cleaners expect it: 1001.0 -> 1001, an exported '=... -> =..."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     if isinstance(value, str):
         return restore_neutralised(value)
-    return value
+    return whole_number(value)
 
 
 def _is_blank(value) -> bool:
@@ -315,8 +169,7 @@ def _is_totals_row(cells: list) -> bool:
 
 def parse_poor(value) -> bool:
     """A yes/no cell of the 建档立卡 column; raises JifenError("import.bad_poor")."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole_number(value)
     if isinstance(value, bool):
         return value
     text = clean_text(value, field="poor")
@@ -335,7 +188,7 @@ def _clean_value(name: str, value):
         return None
     # The roster's own cleaners, one field at a time, so every problem of a
     # row is found, not just the first.
-    return clean_fields(HouseholdFields(**{name: value})).get(name)
+    return clean_field(name, value)
 
 
 def _problem(row: int, column: str, error: JifenError) -> RowProblem:
@@ -401,11 +254,11 @@ def _new_groups(rows: list[tuple[int, dict]]) -> list[str]:
 def preview_roster(path) -> ImportPreview:
     """What importing `path` would do, row by row; reads the village, changes nothing."""
     path = Path(path).expanduser()
-    return _preview(path, _read_bytes(path))
+    return _preview(path, sheets.read_bytes(path))
 
 
 def _preview(path: Path, data: bytes) -> ImportPreview:
-    sheet = _rows_of(path, data)
+    sheet = sheets.rows_of(path, data, _header_score)
     header = _find_header(sheet)
     if header is None:
         raise JifenError("import.no_header", path=str(path), rows=HEADER_SEARCH_ROWS)
@@ -457,7 +310,7 @@ def import_roster(actor: Actor, path, *, strict: bool = False) -> ImportPreview:
     Returns the preview of what was imported (rows) and what was not (problems).
     """
     path = Path(path).expanduser()
-    data = _read_bytes(path)
+    data = sheets.read_bytes(path)
     preview = _preview(path, data)
     _refuse_if_strict(preview, strict)
     if not preview.rows:
@@ -466,8 +319,7 @@ def import_roster(actor: Actor, path, *, strict: bool = False) -> ImportPreview:
         # Another clerk may have added one of these cards since the preview.
         preview = _recheck(preview)
         _refuse_if_strict(preview, strict)
-        for _, values in preview.rows:
-            insert_household(actor, values)
+        insert_households(actor, [values for _, values in preview.rows])
         audit.record(actor, "roster.import", str(path), file=path.name,
                      sha256=hashlib.sha256(data).hexdigest(),
                      cards=[values["card_no"] for _, values in preview.rows],

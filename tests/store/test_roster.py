@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from store import roster
+from store import db, roster
 from store.errors import JifenError
 from store.models import Audit, Household, Member
 from store.roster import HouseholdFields, MemberInfo
@@ -134,6 +134,64 @@ def test_unknown_card_is_named(actor):
         roster.close_household(actor, "404", "x")
     assert caught.value.key == "household.not_found"
     assert caught.value.params == {"card": "404"}
+
+
+def test_clean_field_cleans_one_field_as_clean_fields_does():
+    assert roster.clean_field("card_no", " ｃ 001 ") == "C001"
+    assert roster.clean_field("group", "第一组") == "1组"
+    assert roster.clean_field("members", [MemberInfo(" 李秀英 ", "妻")]) == [MemberInfo("李秀英", "妻")]
+
+
+@pytest.mark.parametrize("name", ["card_no", "head"])
+def test_clean_field_refuses_a_required_field_that_cleans_to_nothing(name):
+    with pytest.raises(JifenError) as caught:
+        roster.clean_field(name, " \u200b ")
+    assert caught.value.key == f"household.{name}_missing"
+
+
+def _insert_many(actor, households):
+    with db.write():
+        roster.insert_households(actor, households)
+
+
+def test_insert_households_writes_what_insert_household_writes(actor):
+    values = {"card_no": "7", "head": "单雪梅", "house_no": "3号", "group": "2组", "member_count": 4,
+              "phone": "13800138000", "poor": True, "notes": "低保"}
+    with db.write():
+        roster.insert_household(actor, values)
+    _insert_many(actor, [values | {"card_no": "8"}, {"card_no": "9", "head": "张三"}])
+    one, many, bare = (Household.get(Household.card_no == card) for card in ("7", "8", "9"))
+    columns = ("head", "head_initials", "house_no", "group", "member_count", "phone", "poor",
+               "notes", "status", "status_reason", "merged_into")
+    assert [getattr(many, name) for name in columns] == [getattr(one, name) for name in columns]
+    assert (bare.group, bare.member_count, bare.poor, bare.phone) == (None, 1, False, "")
+    assert many.uuid != one.uuid
+
+
+def test_insert_households_reuses_groups_and_adds_new_ones_in_order(actor):
+    _add(actor, "1", "张三", group="2")
+    _insert_many(actor, [{"card_no": "2", "head": "李四", "group": "东组"},
+                         {"card_no": "3", "head": "王五", "group": "2组"},
+                         {"card_no": "4", "head": "赵六", "group": "1组"},
+                         {"card_no": "5", "head": "钱七", "group": "东组"}])
+    assert roster.group_names() == ["2组", "东组", "1组"]
+    assert {h.card_no: h.group for h in roster.find_households()} == {
+        "1": "2组", "2": "东组", "3": "2组", "4": "1组", "5": "东组"}
+
+
+@pytest.mark.parametrize("cards", [["2", "1"], ["2", "3", "2"]], ids=["in the village", "given twice"])
+def test_insert_households_refuses_a_taken_card_and_writes_nothing(actor, cards):
+    _add(actor, "1", "张三")
+    with pytest.raises(JifenError) as caught:
+        _insert_many(actor, [{"card_no": card, "head": "李四", "group": "9组"} for card in cards])
+    assert (caught.value.key, caught.value.params) == ("household.card_exists", {"card": cards[-1]})
+    assert [h.card_no for h in roster.find_households()] == ["1"]
+    assert roster.group_names() == []
+
+
+def test_insert_households_takes_no_members(actor):
+    with pytest.raises(ValueError):
+        _insert_many(actor, [{"card_no": "1", "head": "张三", "members": [MemberInfo("李四")]}])
 
 
 @pytest.fixture

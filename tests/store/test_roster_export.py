@@ -3,6 +3,12 @@
 import csv
 import io
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -30,6 +36,25 @@ from store.roster_import import import_roster
 from tests.conftest import TODAY
 
 BOM = b"\xef\xbb\xbf"
+REPOSITORY = Path(__file__).resolve().parents[2]
+NOBODY = 65534  # the uid of nobody and the gid of nogroup
+
+# What `setpriv --reuid=65534 --regid=65534 --clear-groups` does, done by the
+# child itself once it has loaded what it needs: setpriv would start the
+# interpreter as nobody, and nobody may not enter /root, where it is installed
+# (nor load a module from there later). Run by a user other than root, the
+# child stays that user, whom the folder and file modes of the tests refuse
+# just the same.
+_DROP_PRIVILEGES = f"""
+import os
+
+
+def drop_privileges():
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setresgid({NOBODY}, {NOBODY}, {NOBODY})
+        os.setresuid({NOBODY}, {NOBODY}, {NOBODY})
+"""
 
 
 @pytest.fixture
@@ -67,6 +92,35 @@ def refusal(call, *args, **kwargs) -> JifenError:
     with pytest.raises(JifenError) as caught:
         call(*args, **kwargs)
     return caught.value
+
+
+def run_unprivileged(code: str, *args) -> list[str]:
+    """The lines `code` prints, run in a new Python with `args` as sys.argv[1:].
+
+    `code` calls drop_privileges() once it has opened the village and done its
+    work once as root, which loads every module that work needs (Python loads
+    some, like codecs, on first use); from then on it runs as nobody, subject
+    to file permissions as a clerk's account is.
+    """
+    result = subprocess.run([sys.executable, "-c", _DROP_PRIVILEGES + code, *map(str, args)],
+                            cwd=REPOSITORY, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@contextmanager
+def folder_anyone_may_enter():
+    """A new folder in /tmp, mode 0755, removed afterwards.
+
+    pytest's tmp_path lies in a folder that only its owner may enter: there
+    nobody would be refused for the wrong reason.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="jifen-test-"))
+    try:
+        folder.chmod(0o755)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
 
 
 # ---------------------------------------------------------------------------
@@ -215,15 +269,38 @@ def test_destination_is_a_folder(village_path, tmp_path):
     assert [item.name for item in tmp_path.iterdir() if item.name.endswith(".tmp")] == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_folder(village_path, tmp_path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
+EXPORT_EACH = """
+import sys
+
+from store import db
+from store.errors import JifenError
+from store.roster_export import export_roster
+
+db.open_village(sys.argv[1])
+export_roster(sys.argv[2])  # as root: Python loads some modules on first use
+drop_privileges()
+for path in sys.argv[3:]:
     try:
-        assert refusal(export_roster, folder / "roster.csv").key == "export.cannot_write"
-    finally:
-        folder.chmod(0o700)
+        print(export_roster(path))
+    except JifenError as error:
+        print(error.key)
+"""
+
+
+def test_read_only_folder(village_path, households):
+    # Root writes into any folder, so the export runs as nobody (see run_unprivileged).
+    with folder_anyone_may_enter() as folder:
+        writable, read_only = folder / "writable", folder / "read_only"
+        writable.mkdir()
+        writable.chmod(0o777)
+        read_only.mkdir()
+        read_only.chmod(0o555)
+        printed = run_unprivileged(EXPORT_EACH, village_path, writable / "as_root.csv",
+                                   writable / "roster.csv", read_only / "roster.csv")
+        # The same export succeeds elsewhere: the folder's mode is what refuses it.
+        assert printed == ["4", "export.cannot_write"]
+        assert sorted(item.name for item in writable.iterdir()) == ["as_root.csv", "roster.csv"]
+        assert list(read_only.iterdir()) == []  # no partial or temporary file
 
 
 def test_a_failed_export_leaves_the_old_file_whole(households, tmp_path, monkeypatch):

@@ -11,11 +11,13 @@ from defusedxml import DefusedXmlException
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from store import roster_import
+from store import roster_import, sheets
 from store.errors import JifenError
 from store.models import Audit, Household, VillagerGroup
 from store.roster import HouseholdFields, add_household, find_households, get_household
-from store.roster_import import import_roster, parse_poor, preview_roster, read_sheet
+from store.roster_import import import_roster, parse_poor, preview_roster
+from store.sheets import read_sheet
+from tests.store.test_roster_export import folder_anyone_may_enter, run_unprivileged
 
 HEADER = ["卡号", "户主", "所属组", "家庭人口", "联系电话", "门牌号", "建档立卡", "备注"]
 
@@ -52,7 +54,7 @@ def refusal(call, *args, **kwargs) -> JifenError:
 
 
 # ---------------------------------------------------------------------------
-# Encodings
+# Reading the file (store.sheets), through the preview: encodings
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -131,7 +133,7 @@ def test_nul_characters_inside_utf16_are_refused(village_path, tmp_path):
 
 
 def test_file_over_the_size_cap_is_refused(village_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(roster_import, "MAX_FILE_MB", 1)
+    monkeypatch.setattr(sheets, "MAX_FILE_MB", 1)
     path = tmp_path / "roster.csv"
     path.write_bytes(b"a" * (1024 * 1024 + 1))
     error = refusal(preview_roster, path)
@@ -145,12 +147,42 @@ def test_a_huge_csv_field_is_a_clean_refusal(village_path, tmp_path):
 
 
 # ---------------------------------------------------------------------------
-# What kind of file
+# Reading the file (store.sheets), through the preview: what kind of file
 
 
 def test_missing_file(village_path, tmp_path):
     error = refusal(preview_roster, tmp_path / "nowhere.csv")
     assert (error.key, error.params) == ("import.not_found", {"path": str(tmp_path / "nowhere.csv")})
+
+
+PREVIEW_EACH = """
+import sys
+
+from store import db
+from store.errors import JifenError
+from store.roster_import import preview_roster
+
+db.open_village(sys.argv[1])
+preview_roster(sys.argv[2])  # as root: Python loads some modules on first use
+drop_privileges()
+for path in sys.argv[2:]:
+    try:
+        print(preview_roster(path).good_count)
+    except JifenError as error:
+        print(error.key)
+"""
+
+
+def test_a_sheet_the_user_may_not_read(village_path):
+    # Root reads any file, so the preview runs as nobody (see run_unprivileged).
+    with folder_anyone_may_enter() as folder:
+        readable = write_csv(folder, [HEADER, ["1001", "张三"]], name="readable.csv")
+        unreadable = write_csv(folder, [HEADER, ["1001", "张三"]], name="unreadable.csv")
+        readable.chmod(0o644)
+        unreadable.chmod(0o000)
+        printed = run_unprivileged(PREVIEW_EACH, village_path, readable, unreadable)
+    # The same sheet is read when it may be: the file's mode is what refuses it.
+    assert printed == ["1", "import.cannot_read"]
 
 
 @pytest.mark.parametrize("name", ["roster.docx", "roster.pdf", "roster"])
@@ -232,12 +264,12 @@ def test_xml_entities_are_refused(village_path, tmp_path, member, payload):
 
 def test_xlsx_is_refused_if_openpyxl_lost_defusedxml(village_path, tmp_path, monkeypatch):
     path = write_xlsx(tmp_path, [["卡号", "户主"], [1001, "张三"]])
-    monkeypatch.setattr(roster_import.openpyxl, "DEFUSEDXML", False)
+    monkeypatch.setattr(sheets.openpyxl, "DEFUSEDXML", False)
     assert refusal(preview_roster, path).key == "import.bad_xlsx"
 
 
 def test_zip_bomb_is_refused_before_unpacking(village_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(roster_import, "MAX_UNPACKED_MB", 1)
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_MB", 1)
     path = write_xlsx(tmp_path, [["卡号", "户主"], [1001, "张三"]])
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/padding.bin", b"\x00" * (2 * 1024 * 1024))
@@ -449,9 +481,21 @@ def test_quoted_line_break_in_a_note(village_path, tmp_path):
     assert [number for number, _ in preview.rows] == [2, 3]  # records, as a spreadsheet shows them
 
 
-def test_read_sheet_gives_the_raw_cells(village_path, tmp_path):
+def test_read_sheet_gives_the_raw_cells(tmp_path):
     path = write_csv(tmp_path, [["标题"], ["卡号", "户主"], ["1", "张三"]], delimiter=";")
-    assert read_sheet(path) == [["标题"], ["卡号", "户主"], ["1", "张三"]]
+    assert read_sheet(path, roster_import._header_score) == [["标题"], ["卡号", "户主"], ["1", "张三"]]
+
+
+def test_the_callers_score_picks_the_delimiter(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("a;b;c,d\n1;2;3,4\n", encoding="utf-8")
+
+    def width_of_first_row(rows):
+        return len(next(rows, []))
+
+    assert read_sheet(path, width_of_first_row) == [["a", "b", "c,d"], ["1", "2", "3,4"]]
+    # No delimiter scores: the comma, as most CSV files are.
+    assert read_sheet(path, lambda rows: 0) == [["a;b;c", "d"], ["1;2;3", "4"]]
 
 
 # ---------------------------------------------------------------------------
@@ -609,19 +653,18 @@ def test_strict_imports_a_clean_sheet(village_path, actor, tmp_path):
 def test_a_failure_inside_the_transaction_leaves_nothing(village_path, actor, tmp_path, monkeypatch):
     rows = [HEADER] + [[str(1000 + n), f"户主{n}", f"{n}组"] for n in range(5)]
     path = write_csv(tmp_path, rows)
-    real_insert = roster_import.insert_household
-    calls = []
+    real_insert = roster_import.insert_households
+    written = []
 
-    def insert_then_fail(actor, values):
-        calls.append(values["card_no"])
-        if len(calls) == 3:
-            raise JifenError("db.full")
-        return real_insert(actor, values)
+    def insert_some_then_fail(actor, households):
+        real_insert(actor, households[:2])
+        written.extend(Household.select())
+        raise JifenError("db.full")
 
-    monkeypatch.setattr(roster_import, "insert_household", insert_then_fail)
+    monkeypatch.setattr(roster_import, "insert_households", insert_some_then_fail)
     before = village_counts()
     assert refusal(import_roster, actor, path).key == "db.full"
-    assert len(calls) == 3
+    assert len(written) == 2
     assert village_counts() == before  # no households, no groups, no audit row
 
 
