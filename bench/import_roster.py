@@ -4,7 +4,7 @@ Writes a roster CSV of made-up households (5,000 by default) in a temporary
 folder, imports it into a fresh temporary village, and prints the times of
 the preview alone and of the whole import (which previews again, then writes):
 
-    cd /work/main && python -m bench.import_roster [ROWS]
+    python -m bench.import_roster [ROWS]    (from the repository folder)
 """
 
 import csv
