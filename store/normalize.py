@@ -25,7 +25,8 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 _PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,22}[0-9]$")
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                    "六": 6, "七": 7, "八": 8, "九": 9}
-_GROUP = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十]+)(组|小组|村民小组)?$")
+_NUMBER = re.compile(r"[0-9]+|[零〇一二两三四五六七八九十]+")
+_GROUP = re.compile(rf"^第?({_NUMBER.pattern})(组|小组|村民小组)?$")
 
 MAX_TEXT = 200
 MAX_NOTE = 2000
@@ -112,14 +113,14 @@ def _number(digits: str) -> int:
 
 
 def parse_count(value, *, field: str = "member_count") -> int:
-    """A whole number of people, 1 to 99; full-width digits allowed."""
+    """A whole number of people, 1 to 99: "4", "４", "4人", "四", "十二口"."""
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
         text = _identifier(value, field=field, limit=20).removesuffix("人").removesuffix("口").strip()
-        if not text.isdigit():
+        if not _NUMBER.fullmatch(text):
             raise JifenError("household.bad_member_count", value=str(value))
-        number = int(text)
+        number = _number(text)
     if not 1 <= number <= 99:
         raise JifenError("household.bad_member_count", value=str(value))
     return number

@@ -4,6 +4,7 @@ A household with history is never deleted (D9): closing, moving away and
 merging change its status and keep every row.
 """
 
+import re
 import uuid
 from dataclasses import asdict, dataclass, field, fields as dataclass_fields
 from datetime import datetime
@@ -114,14 +115,28 @@ def clean_fields(given: HouseholdFields) -> dict:
 
 
 def group_named(name: str) -> VillagerGroup | None:
-    """The villager group of that name, created at the end of the list if new."""
+    """The villager group of that name, created in its place if new (2组 before 10组)."""
     if not name:
         return None
     group = VillagerGroup.get_or_none(VillagerGroup.name == name)
     if group is None:
-        last = VillagerGroup.select(peewee.fn.MAX(VillagerGroup.position)).scalar() or 0
-        group = VillagerGroup.create(name=name, position=last + 1)
+        group = VillagerGroup.create(name=name, position=0)
+        _order_groups()
     return group
+
+
+def _group_order(name: str) -> tuple:
+    """Numbered groups first, by number; then the others by name."""
+    number = re.match(r"\d+", name)
+    return (0, int(number.group()), name) if number else (1, 0, name)
+
+
+def _order_groups() -> None:
+    groups = sorted(VillagerGroup.select(), key=lambda group: _group_order(group.name))
+    for position, group in enumerate(groups, start=1):
+        if group.position != position:
+            group.position = position
+            group.save()
 
 
 def insert_household(actor: Actor, values: dict) -> Household:
@@ -163,7 +178,7 @@ def _check_cards_free(cards: list[str]) -> None:
 
 
 def _groups_named(names: list[str]) -> dict[str, VillagerGroup]:
-    """The groups of these names, the new ones created in the order first named."""
+    """The groups of these names, the new ones created."""
     groups = {group.name: group for group in VillagerGroup.select()}
     for name in dict.fromkeys(names):
         if name and name not in groups:

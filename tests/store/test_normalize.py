@@ -23,12 +23,13 @@ def test_names(raw, name):
     assert normalize.clean_name(raw) == name
 
 
-@pytest.mark.parametrize("raw, count", [("４", 4), (3.0, 3), ("5人", 5), (99, 99)])
+@pytest.mark.parametrize("raw, count", [("４", 4), (3.0, 3), ("5人", 5), (99, 99), ("三", 3),
+                                        ("十二口", 12), ("两", 2)])
 def test_member_counts(raw, count):
     assert normalize.parse_count(raw) == count
 
 
-@pytest.mark.parametrize("raw", ["0", "100", "-1", "三", "", True, 2.5])
+@pytest.mark.parametrize("raw", ["0", "100", "-1", "三个", "许多", "", True, 2.5, "零"])
 def test_bad_member_counts(raw):
     with pytest.raises(JifenError):
         normalize.parse_count(raw)

@@ -553,7 +553,7 @@ def test_repeated_card_after_cleaning(village_path, tmp_path):
         {"card": "A01", "first_row": 2}, {"card": "A01", "first_row": 2}]
 
 
-@pytest.mark.parametrize("value", [0, 100, -1, 2.5, "两", "3.5", "abc"])
+@pytest.mark.parametrize("value", [0, 100, -1, 2.5, "两个", "3.5", "abc"])
 def test_bad_member_counts(village_path, tmp_path, value):
     preview = preview_roster(write_xlsx(tmp_path, [["卡号", "户主", "人口"], [1, "张三", value]]))
     assert problems_of(preview) == [(2, "member_count", "import.bad_member_count")]
