@@ -56,7 +56,7 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         from tui.screens.roster import RosterScreen
 
         self.register_theme(PROJECTOR_THEME)
-        if self.console.color_system in ("standard", "windows"):
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: the terminal's own palette reads best
         self._normal_theme = self.theme
         if get_setting(PROJECTOR_SETTING) == "1":
