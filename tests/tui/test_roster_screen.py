@@ -179,3 +179,18 @@ async def test_a_store_failure_is_told_not_thrown(app_on, monkeypatch):
         assert any("内部出错" in notice for notice in notices)
     assert app.return_code in (0, None)
     db.close_village()
+
+
+async def test_the_checkboxes_of_the_forms(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"0402", "enter", *"周九")
+        for _ in range(7):
+            await pilot.press("tab")
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        assert roster.get_household("0402").poor is True
+        await _search(pilot, "0402")
+        await pilot.press("enter", "c", *"迁往外省", "tab", "space", "shift+tab", "enter")
+        await settle(pilot)
+        assert roster.get_household("0402").status == "moved"

@@ -54,7 +54,7 @@ class AskCloseReason(AskLine):
         super().__init__(title, t("close.prompt"), dialog_id="close-reason")
 
     def extra(self) -> ComposeResult:
-        yield Checkbox(t("close.moved"), id="close-moved")
+        yield Checkbox(t("close.moved"), id="close-moved", compact=True)
 
     def answer(self, text: str):
         return text, self.query_one("#close-moved", Checkbox).value

@@ -51,7 +51,7 @@ class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | N
                     yield Field(self._initial(name), placeholder=t(hint), id=f"form-{name}")
                 yield Label(t("form.label.poor"), classes="form-label")
                 yield Checkbox(t("form.poor"), self.household.poor if self.household else False,
-                               id="form-poor")
+                               id="form-poor", compact=True)
             yield Static("", id="form-error", classes="error")
             yield Label(t("form.keys"), classes="dialog-keys")
 
