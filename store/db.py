@@ -55,7 +55,9 @@ def write():
     try:
         with database.atomic("IMMEDIATE"):
             yield
-    except (peewee.OperationalError, sqlite3.OperationalError) as error:
+    except (peewee.IntegrityError, sqlite3.IntegrityError):
+        raise  # a check jifen should have made first: a bug, for the error log
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         raise translate_sqlite_error(_original(error)) from error
 
 
@@ -118,13 +120,37 @@ def open_village(path, *, create: bool = False) -> Path:
             schema.create(database, APPLICATION_ID)
         else:
             _check_identity_and_migrate(path, schema)
-    except (peewee.OperationalError, peewee.DatabaseError) as error:
-        close_village()
-        raise translate_sqlite_error(error) from error
-    except JifenError:
-        close_village()
+    except BaseException as error:
+        if create:
+            discard(path)
+        else:
+            close_village()
+        if isinstance(error, (peewee.OperationalError, peewee.DatabaseError)):
+            raise translate_sqlite_error(error) from error
         raise
     return path
+
+
+@contextmanager
+def new_village(path):
+    """Create a village file for the caller to fill; if filling fails, the file goes.
+
+    A half-made file would block every retry: `init` refuses it as existing,
+    and opening refuses it as not a village.
+    """
+    path = open_village(path, create=True)
+    try:
+        yield path
+    except BaseException:
+        discard(path)
+        raise
+
+
+def discard(path) -> None:
+    """Remove a village file that jifen itself has just created, with its WAL files."""
+    close_village()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _create_empty_file(path: Path) -> None:

@@ -133,7 +133,7 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
     except BaseException:
         # The file is ours (create_village refuses an existing one): a
         # half-made demo is worse than none.
-        _discard(path)
+        db.discard(path)
         raise
     return path
 
@@ -471,8 +471,3 @@ def is_demo() -> bool:
     """Whether the open village is a demo (so `jifen demo` may open it)."""
     return Audit.select().where(Audit.action == "demo.create").exists()
 
-
-def _discard(path: Path) -> None:
-    db.close_village()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

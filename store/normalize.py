@@ -25,7 +25,9 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 _PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,22}[0-9]$")
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                    "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMBER = re.compile(r"[0-9]+|[零〇一二两三四五六七八九十]+")
+# Digits, or a Chinese number below 100 written as people write it: 三, 十二,
+# 二十, 二十一; also digit by digit (一二 for 12, as in card-like numbering).
+_NUMBER = re.compile(r"[0-9]+|[一二两三四五六七八九]?十[一二三四五六七八九]?|[零〇一二两三四五六七八九]+")
 _GROUP = re.compile(rf"^第?({_NUMBER.pattern})(组|小组|村民小组)?$")
 
 MAX_TEXT = 200
@@ -33,7 +35,8 @@ MAX_NOTE = 2000
 
 
 def clean_text(value, *, field: str, limit: int = MAX_TEXT) -> str:
-    """NFKC, trimmed, single-spaced; refuses control and bidi characters."""
+    """NFC, full-width letters and digits folded, trimmed, single-spaced; refuses
+    control and bidi characters."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH).translate(_FULL_WIDTH_ALNUM)

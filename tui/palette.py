@@ -7,6 +7,11 @@ from textual.command import DiscoveryHit, Hit, Provider
 from tui.keys import described_bindings
 
 
+# Moving between fields is not an action anyone looks up by name.
+NOT_OFFERED = {"command_palette", "app.focus_next", "app.focus_previous", "screen.copy_text",
+               "focus_next", "focus_previous", "copy_text"}
+
+
 class KeysProvider(Provider):
     """Offers each described binding of the screen below and of the app."""
 
@@ -14,7 +19,7 @@ class KeysProvider(Provider):
         screen = self.screen
         for node in (screen, self.app):
             for binding in described_bindings(node):
-                if binding.action == "command_palette":
+                if binding.action in NOT_OFFERED:
                     continue
                 key = self.app.get_key_display(binding)
                 yield f"{binding.description}  ({key})", binding.tooltip, partial(

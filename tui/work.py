@@ -41,7 +41,7 @@ class StoreWork:
             except JifenError as error:
                 reply = StoreFailed(explain(error), on_error)
             except Exception:  # noqa: BLE001 - logged, and the clerk is told in words
-                reply = StoreFailed(t("cli.internal_error", log=log_traceback()), on_error)
+                reply = StoreFailed(t("error.internal", log=log_traceback()), on_error)
             finally:
                 db.database.close()
             # A thread cannot be stopped: an exclusive call that was overtaken

@@ -153,3 +153,29 @@ def test_foreign_keys_are_enforced(village_path):
         with db.write():
             Household.insert(card_no="1", head="张三", group=999, created_at="2026-01-01",
                              changed_at="2026-01-01").execute()
+
+
+def test_a_village_that_fails_halfway_leaves_no_file(tmp_path, monkeypatch):
+    path = tmp_path / "v.jifen"
+
+    def power_cut(*args, **kwargs):
+        raise db.JifenError("db.full")
+
+    monkeypatch.setattr(village.audit, "record", power_cut)
+    with pytest.raises(JifenError):
+        village.create_village(path, name="测试村", population=800, clerk="王建国")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    _new_village(path)  # a retry works
+    assert path.exists()
+
+
+def test_a_schema_that_fails_leaves_no_file(tmp_path, monkeypatch):
+    def broken(*args):
+        raise peewee.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "create", broken)
+    with pytest.raises(JifenError) as caught:
+        db.open_village(tmp_path / "v.jifen", create=True)
+    assert caught.value.key == "db.failed"
+    assert list(tmp_path.iterdir()) == []

@@ -60,3 +60,20 @@ def test_chinese_punctuation_stays_in_free_text():
 def test_identifiers_fold_fully():
     assert normalize.clean_phone("１３８－００１３－８０００") == "138-0013-8000"
     assert normalize.clean_card("ＭＺＧ－０００１") == "MZG-0001"
+
+
+@pytest.mark.parametrize("raw", ["十十", "一十二三", "二二十", "十一十", "两百"])
+def test_malformed_chinese_numbers_are_refused_not_crashed(raw):
+    with pytest.raises(JifenError) as caught:
+        normalize.parse_count(raw)
+    assert caught.value.key == "household.bad_member_count"
+    assert normalize.clean_group(f"第{raw}组") == f"第{raw}组"
+
+
+@given(st.text(alphabet="零〇一二两三四五六七八九十百0123456789第组人口", max_size=6))
+def test_any_number_like_text_is_read_or_refused(text):
+    try:
+        assert 1 <= normalize.parse_count(text) <= 99
+    except JifenError as error:
+        assert error.key in ("household.bad_member_count", "text.too_long")
+    assert normalize.clean_group(text) is not None

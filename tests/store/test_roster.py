@@ -103,7 +103,8 @@ def test_close_keeps_the_household_and_reopen_restores_it(actor):
     with pytest.raises(JifenError) as caught:
         roster.close_household(actor, "1", "再次注销")
     assert caught.value.key == "household.not_active"
-    assert roster.reopen_household(actor, "1").status == "active"
+    reopened = roster.reopen_household(actor, "1", "搬回村里")
+    assert (reopened.status, reopened.status_reason) == ("active", "搬回村里")
     assert [row["after"]["status"] for row in _audit("household.close")] == ["moved"]
     assert len(_audit("household.reopen")) == 1
 
@@ -222,7 +223,6 @@ def test_search(three, query, cards):
 def test_list_by_group_in_roster_order(three):
     assert [h.card_no for h in roster.find_households(group="1")] == ["0101", "0102"]
     assert [h.card_no for h in roster.find_households(group="第二组")] == ["0201"]
-    assert roster.count_households(group="1组") == 2
     assert roster.group_names() == ["1组", "2组"]
 
 
@@ -235,3 +235,18 @@ def test_groups_are_listed_in_number_order_whatever_order_they_came_in(actor):
         roster.add_household(actor, HouseholdFields(card_no=card, head="张三", group=group))
     assert roster.group_names() == ["1组", "2组", "10组", "东坡"]
     assert [h.card_no for h in roster.find_households()] == ["4", "3", "1", "2"]
+
+
+def test_the_member_count_covers_the_head_and_the_listed_members(actor):
+    two = [MemberInfo("李四", "妻"), MemberInfo("张小", "子")]
+    with pytest.raises(JifenError) as caught:
+        roster.add_household(actor, HouseholdFields(card_no="1", head="张三", member_count=2,
+                                                    members=two))
+    assert caught.value.key == "household.count_below_members"
+    _add(actor, "1", "张三", member_count=3, members=two)
+    for change in (HouseholdFields(member_count=2),
+                   HouseholdFields(members=[*two, MemberInfo("张二", "女")])):
+        with pytest.raises(JifenError) as caught:
+            roster.edit_household(actor, "1", change)
+        assert caught.value.key == "household.count_below_members"
+    assert roster.get_household("1").member_count == 3

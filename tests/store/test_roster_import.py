@@ -716,3 +716,17 @@ def test_import_twice_finds_every_card_taken(village_path, actor, tmp_path):
     assert second.good_count == 0
     assert [problem.key for problem in second.problems] == ["import.card_exists"] * 2
     assert Household.select().count() == 2
+
+
+def test_a_file_changed_after_its_preview_is_refused(actor, tmp_path):
+    from store.models import Household
+
+    path = tmp_path / "r.csv"
+    path.write_text("卡号,户主\n1,张三\n", encoding="utf-8")
+    seen = preview_roster(path)
+    path.write_text("卡号,户主\n1,张三\n2,李四\n", encoding="utf-8")
+    with pytest.raises(JifenError) as caught:
+        import_roster(actor, path, previewed=seen.sha256)
+    assert caught.value.key == "import.file_changed"
+    assert Household.select().count() == 0
+    assert import_roster(actor, path, previewed=preview_roster(path).sha256).good_count == 2

@@ -74,3 +74,12 @@ def screen_text(app) -> str:
     console.print(app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+async def until(pilot, condition, tries: int = 200) -> None:
+    """Let the app run until `condition()` holds; counted in message rounds, not seconds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")

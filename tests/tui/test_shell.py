@@ -5,7 +5,7 @@ import re
 from rich.cells import cell_len
 
 from store.settings import get_setting
-from tests.tui.conftest import screen_text, settle, table_lines
+from tests.tui.conftest import screen_text, settle, table_lines, until
 from tui.keys import described_bindings
 
 
@@ -27,9 +27,8 @@ async def test_the_palette_offers_every_action_in_chinese(app_on):
     async with app_on().run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
         await pilot.press(*"导出")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "(x)" in screen_text(pilot.app))
         text = screen_text(pilot.app)
         assert "导出" in text and "(x)" in text
         assert "Search for commands" not in text
@@ -39,12 +38,10 @@ async def test_the_palette_runs_the_action(app_on):
     async with app_on().run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
         await pilot.press(*"新增")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "(a)" in screen_text(pilot.app))
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(pilot.app.screen).__name__ == "HouseholdForm"
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "HouseholdForm")
 
 
 async def test_projector_theme_is_remembered_per_village_file(app_on):
@@ -89,7 +86,7 @@ async def test_footer_shows_the_most_used_keys(app_on):
         footer = screen_text(pilot.app).splitlines()[-1]
         for label in ("搜索", "新增", "修改", "注销", "帮助", "退出"):
             assert label in footer
-        assert re.search(r"\^p\s*命令", footer)
+        assert re.search(r"Ctrl\+P\s*命令", footer) and "Ctrl+Q 退出" in footer
 
 
 async def test_a_5000_household_village_scrolls_and_searches(tmp_path):

@@ -24,6 +24,7 @@ def add_commands(subparsers) -> None:
 
     exporting = actions.add_parser("export", help=t("cli.roster.export"))
     exporting.add_argument("file")
+    exporting.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     exporting.set_defaults(handler=export_roster)
 
     listing = actions.add_parser("list", help=t("cli.roster.list"))
@@ -59,16 +60,20 @@ def add_commands(subparsers) -> None:
     close.add_argument("card")
     close.add_argument("--reason", required=True, help=t("field.reason"))
     close.add_argument("--moved", action="store_true", help=t("cli.roster.moved"))
+    close.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     close.set_defaults(handler=close_household)
 
     reopen = actions.add_parser("reopen", help=t("cli.roster.reopen"))
     reopen.add_argument("card")
+    reopen.add_argument("--reason", default="", help=t("field.reason"))
+    reopen.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     reopen.set_defaults(handler=reopen_household)
 
     merge = actions.add_parser("merge", help=t("cli.roster.merge"))
     merge.add_argument("card")
     merge.add_argument("--into", required=True, help=t("cli.roster.into"))
     merge.add_argument("--reason", required=True, help=t("field.reason"))
+    merge.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     merge.set_defaults(handler=merge_household)
 
 
@@ -102,10 +107,12 @@ def show_households(households: list[HouseholdInfo]) -> None:
 
 
 def _report(args, info: HouseholdInfo, done_key: str) -> int:
+    """The household as JSON, or one line saying what was done to it."""
     if args.json:
         print_json(info.as_dict())
     else:
-        print(t(done_key, card=info.card_no, head=info.head))
+        print(t(done_key, card=info.card_no, head=info.head, into=info.merged_into,
+                status=t(f"status.{info.status}")))
     return EXIT_OK
 
 
@@ -161,25 +168,21 @@ def edit_household(args) -> int:
 def close_household(args) -> int:
     from store.roster import close_household as close
 
-    info = close(acting(args), args.card, args.reason, moved=args.moved)
-    print(t("cli.roster.closed", card=info.card_no, head=info.head, status=t(f"status.{info.status}")))
-    return EXIT_OK
+    return _report(args, close(acting(args), args.card, args.reason, moved=args.moved),
+                   "cli.roster.closed")
 
 
 def reopen_household(args) -> int:
     from store.roster import reopen_household as reopen
 
-    info = reopen(acting(args), args.card)
-    print(t("cli.roster.reopened", card=info.card_no, head=info.head))
-    return EXIT_OK
+    return _report(args, reopen(acting(args), args.card, args.reason), "cli.roster.reopened")
 
 
 def merge_household(args) -> int:
     from store.roster import merge_household as merge
 
-    info = merge(acting(args), args.card, args.into, args.reason)
-    print(t("cli.roster.merged", card=info.card_no, head=info.head, into=info.merged_into))
-    return EXIT_OK
+    return _report(args, merge(acting(args), args.card, args.into, args.reason),
+                   "cli.roster.merged")
 
 
 def import_roster(args) -> int:
@@ -218,5 +221,8 @@ def export_roster(args) -> int:
 
     acting(args)
     count = export(args.file)
-    print(t("cli.export.done", count=count, path=args.file))
+    if args.json:
+        print_json({"file": args.file, "households": count})
+    else:
+        print(t("cli.export.done", count=count, path=args.file))
     return EXIT_OK

@@ -43,7 +43,7 @@ MESSAGES = {
     "cli.bad_arguments": ("参数有误：{detail}\n{usage}", "Bad arguments: {detail}\n{usage}"),
     "cli.bad_date": ("日期“{value}”应写作 2026-11-26", "date \"{value}\" should look like 2026-11-26"),
     "cli.interrupted": ("已中断，未做任何更改。", "Interrupted; nothing was changed."),
-    "cli.internal_error": ("程序内部出错，未做任何更改。详情已记录在 {log}", "jifen failed inside; nothing was changed. Details are in {log}"),
+    "error.internal": ("程序内部出错，未做任何更改。详情已记录在 {log}", "jifen failed inside; nothing was changed. Details are in {log}"),
     "cli.opt.db": ("村档案文件（默认 $JIFEN_DB，否则用户数据目录下的 village.jifen）", "the village file (default $JIFEN_DB, else village.jifen in the user data folder)"),
     "cli.opt.lang": ("界面语言：zh 中文（默认）或 en 英文", "language: zh Chinese (default) or en English"),
     "cli.opt.today": ("把这一天当作今天（YYYY-MM-DD）", "take this day as today (YYYY-MM-DD)"),

@@ -18,6 +18,10 @@ MESSAGES = {
     "tip.edit": ("修改选中的农户", "Change the selected household"),
     "key.close": ("注销", "Close"),
     "tip.close": ("注销或记为迁出（保留全部记录），需写明原因", "Close the household or mark it moved away (its history is kept); needs a reason"),
+    "key.group_back": ("上一组", "Previous group"),
+    "tip.group_back": ("按相反顺序查看村民小组", "Show the villager groups in the other direction"),
+    "key.yes": ("确定", "Yes"),
+    "tip.yes": ("确定这样做", "Go ahead"),
     "key.reopen": ("恢复", "Reopen"),
     "tip.reopen": ("恢复已注销或迁出的农户", "Make a closed or moved household active again"),
     "key.group": ("分组", "Group"),
@@ -41,6 +45,7 @@ MESSAGES = {
     "tip.import_confirm": ("导入没有问题的各行", "Import the rows without problems"),
     # The app
     "app.acting": ("{role}：{name}", "{role}: {name}"),
+    "app.how_to_quit": ("要退出 jifen，请按 Ctrl+Q。", "To quit jifen, press Ctrl+Q."),
     # F1 help
     "help.title": ("按键帮助", "Keys"),
     "help.screen": ("本屏", "This screen"),
@@ -67,8 +72,6 @@ MESSAGES = {
     "roster.detail_status": ("{status}：{reason}", "{status}: {reason}"),
     "roster.detail_merged": ("并入 {into}，{reason}", "into {into}, {reason}"),
     "roster.detail_notes": ("备注 {notes}", "notes {notes}"),
-    "roster.closed_note": ("{card} {head} 的状态改为“{status}”", "{card} {head} is now {status}"),
-    "roster.reopened_note": ("{card} {head} 已恢复正常", "{card} {head} is active again"),
     # The household form
     "form.add_title": ("新增农户", "Add a household"),
     "form.edit_title": ("修改 {card} {head}", "Change {card} {head}"),
@@ -97,6 +100,12 @@ MESSAGES = {
     "close.title": ("注销 {card} {head}", "Close {card} {head}"),
     "close.prompt": ("原因（必填，保留在记录中）：", "Reason (required, kept in the record):"),
     "close.moved": ("记为迁出", "moved away"),
+    "close.placeholder": ("如 全家迁往县城、户主去世", "e.g. moved to the county town"),
+    "reopen.title": ("恢复 {card} {head}", "Reopen {card} {head}"),
+    "reopen.prompt": ("原因（必填，保留在记录中）：", "Reason (required, kept in the record):"),
+    "reopen.placeholder": ("如 已迁回本村", "e.g. moved back to the village"),
+    "confirm.keys": ("Enter 确定 · Esc 取消", "Enter yes · Esc no"),
+    "form.saving": ("正在保存……", "Saving..."),
     # Import and export
     "importing.ask_title": ("导入花名册", "Import a roster"),
     "importing.ask_prompt": ("文件路径（.csv 或 .xlsx）：", "File path (.csv or .xlsx):"),
@@ -105,6 +114,7 @@ MESSAGES = {
     "importing.keys_nothing": ("没有可导入的行 · Esc 关闭", "Nothing to import · Esc close"),
     "importing.working": ("正在导入……", "Importing..."),
     "exporting.ask_title": ("导出花名册", "Export the roster"),
-    "exporting.ask_prompt": ("保存到（.xlsx 或 .csv）：", "Save to (.xlsx or .csv):"),
+    "exporting.ask_prompt": ("把当前列表的 {count} 户保存到（.xlsx 或 .csv）：", "Save the {count} households listed to (.xlsx or .csv):"),
+    "exporting.replace": ("{path} 已存在。替换它吗？", "{path} exists. Replace it?"),
     "exporting.default_name": ("花名册-{village}-{day}.xlsx", "roster-{village}-{day}.xlsx"),
 }

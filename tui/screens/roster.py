@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from store import roster
 from store.roster import HouseholdInfo
-from tui.dialogs.ask import AskCloseReason, AskLine
+from tui.dialogs.ask import AskCloseReason, AskLine, Confirm
 from tui.dialogs.household_form import HouseholdForm
 from tui.dialogs.import_preview import ImportPreviewDialog
 from tui.forms import format_members
@@ -32,7 +32,7 @@ def roster_columns() -> list[Column]:
             Column(t("col.poor_short"), 4), Column(t("col.status"), 10)]
 
 
-def roster_row(household: HouseholdInfo) -> tuple[str, ...]:
+def table_cells(household: HouseholdInfo) -> tuple[str, ...]:
     return (household.card_no, household.head, household.group, household.house_no,
             str(household.member_count), t("word.yes") if household.poor else "",
             t(f"status.{household.status}"))
@@ -51,7 +51,9 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         Binding("e", "edit", "key.edit", tooltip="tip.edit", id="edit"),
         Binding("c", "close_household", "key.close", tooltip="tip.close", id="close"),
         Binding("r", "reopen", "key.reopen", tooltip="tip.reopen", show=False, id="reopen"),
-        Binding("g", "next_group", "key.group", tooltip="tip.group", id="group"),
+        Binding("g", "next_group(1)", "key.group", tooltip="tip.group", id="group"),
+        Binding("G", "next_group(-1)", "key.group_back", tooltip="tip.group_back", show=False,
+                id="group-back"),
         Binding("i", "import_roster", "key.import", tooltip="tip.import", show=False, id="import"),
         Binding("x", "export_roster", "key.export", tooltip="tip.export", show=False, id="export"),
         Binding("escape", "clear_search", "key.clear", tooltip="tip.clear", show=False, id="clear"),
@@ -102,7 +104,7 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         cards = [household.card_no for household in households]
         cursor = cards.index(keep_card) if keep_card in cards else 0
         self.households = households
-        table.set_rows([roster_row(h) for h in households],
+        table.set_rows([table_cells(h) for h in households],
                        frozenset(i for i, h in enumerate(households) if h.status != "active"),
                        cursor)
         self._show_status()
@@ -178,13 +180,13 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
             search.value = ""
         self.action_focus_table()
 
-    def action_next_group(self) -> None:
-        self.run_store(roster.group_names, self._next_group)
+    def action_next_group(self, step: int) -> None:
+        self.run_store(roster.group_names, partial(self._next_group, step))
 
-    def _next_group(self, names: list[str]) -> None:
+    def _next_group(self, step: int, names: list[str]) -> None:
         choices = ["", *names]
         position = choices.index(self.group) if self.group in choices else 0
-        self.group = choices[(position + 1) % len(choices)]
+        self.group = choices[(position + step) % len(choices)]
         self.load()
 
     # --- changing households --------------------------------------------------
@@ -231,15 +233,23 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         reason, moved = answer
         actor = self.app.actor
         self.run_store(lambda: roster.close_household(actor, card_no, reason, moved=moved),
-                       partial(self._status_changed, "roster.closed_note"))
+                       partial(self._status_changed, "cli.roster.closed"))
 
     def action_reopen(self) -> None:
         household = self.current
         if household is None:
             return
+        title = t("reopen.title", card=household.card_no, head=household.head)
+        self.app.push_screen(AskLine(title, t("reopen.prompt"), dialog_id="reopen-reason",
+                                     placeholder=t("reopen.placeholder")),
+                             partial(self._reopen, household.card_no))
+
+    def _reopen(self, card_no: str, reason: str | None) -> None:
+        if reason is None:
+            return
         actor = self.app.actor
-        self.run_store(lambda: roster.reopen_household(actor, household.card_no),
-                       partial(self._status_changed, "roster.reopened_note"))
+        self.run_store(lambda: roster.reopen_household(actor, card_no, reason),
+                       partial(self._status_changed, "cli.roster.reopened"))
 
     def _status_changed(self, done_key: str, household: HouseholdInfo) -> None:
         self.notify(t(done_key, card=household.card_no, head=household.head,
@@ -261,31 +271,43 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         self.run_store(lambda: preview_roster(path), partial(self._confirm_import, path))
 
     def _confirm_import(self, path: str, preview) -> None:
-        self.app.push_screen(ImportPreviewDialog(preview), partial(self._import, path))
+        self.app.push_screen(ImportPreviewDialog(preview), partial(self._import, path, preview))
 
-    def _import(self, path: str, confirmed: bool) -> None:
+    def _import(self, path: str, preview, confirmed: bool) -> None:
         if not confirmed:
             return
         from store.roster_import import import_roster
 
         actor = self.app.actor
         self.notify(t("importing.working"))
-        self.run_store(lambda: import_roster(actor, path), self._imported)
+        self.run_store(lambda: import_roster(actor, path, previewed=preview.sha256), self._imported)
 
     def _imported(self, preview) -> None:
         self.notify(t("cli.import.done", count=preview.good_count))
         self.load()
 
     def action_export_roster(self) -> None:
+        """Export the list on screen (a search or a group narrows it)."""
+        households = list(self.households)
         default = Path.home() / t("exporting.default_name", village=self.app.village.name,
                                   day=self.app.actor.today.strftime("%Y%m%d"))
-        self.app.push_screen(AskLine(t("exporting.ask_title"), t("exporting.ask_prompt"), str(default),
-                                     dialog_id="export-path"), self._export)
+        prompt = t("exporting.ask_prompt", count=len(households))
+        self.app.push_screen(AskLine(t("exporting.ask_title"), prompt, str(default),
+                                     dialog_id="export-path"),
+                             partial(self._check_target, households))
 
-    def _export(self, path: str | None) -> None:
+    def _check_target(self, households: list[HouseholdInfo], path: str | None) -> None:
         if path is None:
             return
+        if Path(path).expanduser().exists():
+            question = t("exporting.replace", path=path)
+            self.app.push_screen(Confirm(t("exporting.ask_title"), question),
+                                 lambda yes: self._export(households, path) if yes else None)
+        else:
+            self._export(households, path)
+
+    def _export(self, households: list[HouseholdInfo], path: str) -> None:
         from store.roster_export import export_roster
 
-        self.run_store(lambda: export_roster(path),
+        self.run_store(lambda: export_roster(path, households),
                        lambda count: self.notify(t("cli.export.done", count=count, path=path)))
