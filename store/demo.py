@@ -11,11 +11,11 @@ from pathlib import Path
 
 from store import audit, db, village
 from store.actor import Actor, current_account, resolve_actor
-from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, GROUP_SIZES, STAFF,
+from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, STAFF,
                              TOWNSHIP, VILLAGE_NAME, DemoPlan, PlannedHousehold, plan_demo, utc)
 from store.models import Audit, Staff, Village
-from store.roster import (HouseholdFields, clean_fields, close_household, group_named,
-                          insert_household, merge_household)
+from store.roster import (HouseholdFields, clean_fields, close_household, insert_household,
+                          merge_household)
 from store.staff import add_staff
 
 
@@ -29,7 +29,6 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
         clerk = resolve_actor(today=today)
         with db.write():
             _date_founding(plan.started)
-            _add_groups()
             _add_staff(_backdated(clerk, plan.started))
             _add_households(clerk, plan.households)
             _set_statuses(clerk, plan.households)
@@ -52,11 +51,6 @@ def _date_founding(started: datetime) -> None:
     """The village and its clerk date from the start of the scheme, not from today."""
     Village.update(created_at=utc(started)).execute()
     Staff.update(created_at=utc(started), title=CLERK_TITLE).execute()
-
-
-def _add_groups() -> None:
-    for group in range(1, len(GROUP_SIZES) + 1):
-        group_named(f"{group}组")  # in order, whatever order households come in
 
 
 def _add_staff(founder: Actor) -> None:
