@@ -16,6 +16,12 @@ _POSITION = re.compile(rb"\x1b\[(\d+);(\d+)R")
 
 
 def locale_is_utf8(environ=os.environ) -> bool:
+    """Whether the locale the process runs in encodes UTF-8.
+
+    Python turns a plain C locale into C.UTF-8 (PEP 538) before this runs,
+    rightly: it then writes UTF-8, and the probe tells whether the terminal
+    reads it.
+    """
     for name in ("LC_ALL", "LC_CTYPE", "LANG"):
         value = environ.get(name)
         if value:
