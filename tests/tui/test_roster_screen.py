@@ -117,6 +117,15 @@ async def test_close_with_a_reason_then_reopen(app_on):
         assert (reopened.status, reopened.status_reason) == ("active", "搬回村里")
 
 
+async def _preview_import(pilot, path) -> None:
+    """Press i, give the file, and wait for the preview."""
+    await settle(pilot)
+    await pilot.press("i")
+    pilot.app.screen.query_one("#ask-input").value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_import_shows_bad_rows_before_writing(app_on, tmp_path):
     roster_file = tmp_path / "花名册.csv"
     with open(roster_file, "w", encoding="gbk", newline="") as handle:
@@ -125,11 +134,7 @@ async def test_import_shows_bad_rows_before_writing(app_on, tmp_path):
                           ["0501", "钱七", "5", "3"], ["0502", "", "5", "2"],
                           ["0101", "重复卡", "1", "2"]])
     async with app_on().run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        pilot.app.screen.query_one("#ask-input").value = str(roster_file)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _preview_import(pilot, roster_file)
         text = str(pilot.app.screen.query_one("#import-lines Static").render())
         assert "第 4 行" in text and "缺少户主" in text
         assert "第 5 行" in text and "0101" in text
@@ -144,11 +149,7 @@ async def test_a_cancelled_import_writes_nothing(app_on, tmp_path):
     roster_file = tmp_path / "r.csv"
     roster_file.write_text("卡号,户主\n0601,孙八\n", encoding="utf-8")
     async with app_on().run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        pilot.app.screen.query_one("#ask-input").value = str(roster_file)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _preview_import(pilot, roster_file)
         await pilot.press("escape")
         await settle(pilot)
         assert Household.select().count() == 6
