@@ -11,11 +11,13 @@ from pathlib import Path
 
 from store import audit, db, village
 from store.actor import Actor, current_account, resolve_actor
+from store.adoption import adopt_policy_text, adopt_rubric_text
 from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, STAFF,
                              TOWNSHIP, VILLAGE_NAME, DemoPlan, PlannedHousehold, plan_demo, utc)
 from store.models import Audit, Staff, Village
 from store.roster import (HouseholdFields, clean_fields, close_household, insert_household,
                           merge_household)
+from store.shipped import DEMO_POLICY, DEMO_RUBRIC, shipped_text
 from store.staff import add_staff
 
 
@@ -32,6 +34,7 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
             _add_staff(_backdated(clerk, plan.started))
             _add_households(clerk, plan.households)
             _set_statuses(clerk, plan.households)
+            _adopt_rules(_backdated(clerk, plan.started))
             _record_demo(clerk, seed, plan)
     except BaseException:
         # The file is ours (create_village refuses an existing one): a
@@ -86,6 +89,12 @@ def _set_statuses(clerk: Actor, households: list[PlannedHousehold]) -> None:
         else:
             close_household(actor, household.card_no, household.status_reason,
                             moved=household.status == "moved")
+
+
+def _adopt_rules(clerk: Actor) -> None:
+    """篇五's rubric with the Mazigou policy: the one complete pair in the seed."""
+    adopt_rubric_text(clerk, shipped_text(DEMO_RUBRIC), DEMO_RUBRIC)
+    adopt_policy_text(clerk, shipped_text(DEMO_POLICY), DEMO_POLICY)
 
 
 def _record_demo(clerk: Actor, seed: int, plan: DemoPlan) -> None:

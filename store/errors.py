@@ -8,7 +8,7 @@ parameters into Chinese or English. Tests assert on keys, not on wording.
 class JifenError(Exception):
     """A refusal or a bad input, explained by `key` and `params`."""
 
-    def __init__(self, key: str, **params):
+    def __init__(self, key: str, /, **params):
         super().__init__(key, params)
         self.key = key
         self.params = params

@@ -98,6 +98,34 @@ class Audit(BaseModel):
     summary = peewee.TextField(default="{}")
 
 
+class AdoptedVersion(BaseModel):
+    """A rubric or policy as the village adopted it: the TOML text, never changed.
+
+    `number` counts the village's adoptions of that kind (1, 2, 3 ...): an
+    award names the number, so it still explains itself after later changes.
+    """
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    number = peewee.IntegerField()
+    source_id = peewee.TextField()          # the file's own id, e.g. "mazigou"
+    name = peewee.TextField()
+    source_file = peewee.TextField(default="")
+    text = peewee.TextField()
+    sha256 = peewee.TextField()
+    adopted_at = peewee.DateTimeField()
+    staff = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+
+
+class RubricVersion(AdoptedVersion):
+    class Meta:
+        indexes = ((("number",), True),)
+
+
+class PolicyVersion(AdoptedVersion):
+    class Meta:
+        indexes = ((("number",), True),)
+
+
 class Setting(BaseModel):
     """A preference kept with the village file (e.g. the projector theme)."""
 
@@ -105,4 +133,5 @@ class Setting(BaseModel):
     value = peewee.TextField()
 
 
-ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, Setting]
+ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, RubricVersion,
+              PolicyVersion, Setting]

@@ -12,8 +12,8 @@ from tui.i18n import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-STORE_KEY = re.compile(r"^(actor|check|db|demo|export|household|import|reason|staff|text|village)"
-                       r"\.[a-z_]+$")
+STORE_KEY = re.compile(r"^(actor|check|db|demo|export|household|import|period|policy|reason|rubric|staff"
+                       r"|text|toml|village)\.[a-z_]+$")
 
 
 def _sources(folder: str):

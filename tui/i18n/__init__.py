@@ -25,7 +25,7 @@ def current_language() -> str:
     return LANGUAGES[_language]
 
 
-def t(key: str, **params) -> str:
+def t(key: str, /, **params) -> str:
     """The message for `key` in the current language, with params filled in."""
     template = MESSAGES[key][_language]
     return template.format(**params) if params else template

@@ -4,6 +4,8 @@ MESSAGES = {
     # Words
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
+    "word.list": ("、", ", "),
+    "word.parts": ("；", "; "),
     "status.active": ("正常", "active"),
     "status.moved": ("迁出", "moved away"),
     "status.merged": ("已合户", "merged"),

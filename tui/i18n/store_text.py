@@ -26,6 +26,7 @@ MESSAGES = {
     # Text
     "text.control_char": ("“{field}”中有不可见的控制字符（{code}），请重新输入。", "\"{field}\" holds an invisible control character ({code}); type it again."),
     "text.too_long": ("“{field}”太长，最多 {limit} 个字。", "\"{field}\" is too long: at most {limit} characters."),
+    "period.bad": ("期间“{value}”写法不对：月写作 2026-11，季度写作 2026Q4，年写作 2026。", "Period \"{value}\" is not written right: a month is 2026-11, a quarter 2026Q4, a year 2026."),
     "reason.missing": ("请写明原因。", "Give a reason."),
     # Households
     "household.card_no_missing": ("缺少卡号。", "The card number is missing."),

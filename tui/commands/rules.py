@@ -1,0 +1,199 @@
+"""`jifen rubric ...` and `jifen policy ...`: the village's rules from the command line.
+
+`check` needs no village (a clerk checks a file before carrying it over);
+`adopt`, `list` and `show` work on the village file.
+"""
+
+from tui.cli import EXIT_OK, Parser
+from tui.commands.common import acting, print_json, print_table
+from tui.i18n import t
+
+
+def add_commands(subparsers) -> None:
+    rubric = _actions(subparsers, "rubric")
+    _file_command(rubric, "check", "cli.rubric.check", check_rubric)
+    _file_command(rubric, "adopt", "cli.rubric.adopt", adopt_rubric)
+    _json_command(rubric, "list", "cli.rubric.list", list_rubric)
+    policy = _actions(subparsers, "policy")
+    _file_command(policy, "check", "cli.policy.check", check_policy)
+    _file_command(policy, "adopt", "cli.policy.adopt", adopt_policy)
+    _json_command(policy, "show", "cli.policy.show", show_policy)
+
+
+def _actions(subparsers, name: str):
+    parser = subparsers.add_parser(name, help=t(f"cli.{name}.help"))
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
+                                 parser_class=Parser)
+
+
+def _json_command(actions, name: str, help_key: str, handler):
+    command = actions.add_parser(name, help=t(help_key))
+    command.add_argument("--json", action="store_true", help=t("cli.opt.json"))
+    command.set_defaults(handler=handler)
+    return command
+
+
+def _file_command(actions, name: str, help_key: str, handler) -> None:
+    _json_command(actions, name, help_key, handler).add_argument("file")
+
+
+def _summary(kind: str, document) -> dict:
+    data = {"kind": kind, "id": document.id, "name": document.name,
+            "version": document.version, "source": document.source}
+    if kind == "rubric":
+        data |= {"categories": len(document.categories), "items": len(document.items())}
+    return data
+
+
+def _report_check(args, kind: str, document) -> int:
+    summary = _summary(kind, document)
+    if args.json:
+        print_json({"ok": True, **summary})
+    else:
+        print(t(f"cli.{kind}.valid", file=args.file, **summary))
+    return EXIT_OK
+
+
+def check_rubric(args) -> int:
+    from store.rubric import load_rubric
+    from store.shipped import find_rules_file
+
+    return _report_check(args, "rubric", load_rubric(find_rules_file(args.file)))
+
+
+def check_policy(args) -> int:
+    from store.policy import load_policy
+    from store.shipped import find_rules_file
+
+    return _report_check(args, "policy", load_policy(find_rules_file(args.file)))
+
+
+def _report_adoption(args, kind: str, adopted) -> int:
+    summary = _summary(kind, adopted.document) | {"number": adopted.number, "new": adopted.new}
+    if args.json:
+        print_json(summary)
+    else:
+        print(t("cli.adopted" if adopted.new else "cli.adopted_same", **summary))
+    return EXIT_OK
+
+
+def adopt_rubric(args) -> int:
+    from store.adoption import adopt_rubric as adopt
+
+    return _report_adoption(args, "rubric", adopt(acting(args), args.file))
+
+
+def adopt_policy(args) -> int:
+    from store.adoption import adopt_policy as adopt
+
+    return _report_adoption(args, "policy", adopt(acting(args), args.file))
+
+
+def list_rubric(args) -> int:
+    from store.adoption import current_rubric
+
+    acting(args)
+    adopted = current_rubric()
+    if adopted is None:
+        from store.errors import JifenError
+
+        raise JifenError("rubric.none_adopted")
+    rubric = adopted.document
+    names = {category.id: category.name for category in rubric.categories}
+    items = [item for item in rubric.items() if not item.retired]
+    if args.json:
+        print_json([_item_json(item, names[item.category_id], adopted.number) for item in items])
+        return EXIT_OK
+    print(t("cli.rubric.heading", name=rubric.name, number=adopted.number))
+    print_table([t("col.item"), t("col.item_name"), t("col.points"), t("col.unit")],
+                [[item.id, item.name, points_text(item), t(f"unit.{item.unit}")]
+                 for item in items])
+    return EXIT_OK
+
+
+def points_text(item) -> str:
+    """15, -10, or the meeting's range (1~100) for items the meeting decides."""
+    if item.meeting_sets_points:
+        return f"{item.min_points}~{item.max_points}"
+    return str(item.points)
+
+
+def _item_json(item, category: str, number: int) -> dict:
+    return {"id": item.id, "name": item.name, "category": category,
+            "category_id": item.category_id, "points": item.points, "unit": item.unit,
+            "max_per_period": item.max_per_period,
+            "meeting_sets_points": item.meeting_sets_points,
+            "min_points": item.min_points, "max_points": item.max_points,
+            "evidence": item.evidence, "example": item.example,
+            "description": item.description, "rubric_version": number}
+
+
+def show_policy(args) -> int:
+    from store.adoption import current_policy
+
+    acting(args)
+    adopted = current_policy()
+    if adopted is None:
+        from store.errors import JifenError
+
+        raise JifenError("policy.none_adopted")
+    if args.json:
+        print_json(policy_json(adopted.document) | {"number": adopted.number})
+        return EXIT_OK
+    print(t("cli.policy.heading", name=adopted.document.name, number=adopted.number))
+    for label, value in policy_lines(adopted.document):
+        print(t("cli.field_line", field=label, value=value))
+    return EXIT_OK
+
+
+def policy_json(policy) -> dict:
+    from dataclasses import asdict
+
+    data = asdict(policy)
+    data["yuan_per_point"] = str(policy.yuan_per_point)
+    return data
+
+
+def policy_lines(policy) -> list[tuple[str, str]]:
+    """The policy as a clerk reads it: one (label, value) per rule."""
+    none = t("policy.value.none")
+    lines = [
+        (t("policy.label.source"), policy.source),
+        (t("policy.label.covers"), t(f"policy.covers.{policy.covers}")),
+        (t("policy.label.rhythm"), t(f"policy.rhythm.{policy.rhythm}")),
+        (t("policy.label.cap"), str(policy.household_cap) if policy.household_cap else none),
+        (t("policy.label.budget"), t("word.parts").join(_tier_text(tier) for tier in policy.budget) or none),
+        (t("policy.label.notice"), t("policy.value.days", days=policy.notice_days)),
+        (t("policy.label.yuan"), t("policy.value.yuan", yuan=policy.yuan_per_point)),
+        (t("policy.label.reset"), t(f"policy.reset.{policy.spendable_reset}")),
+        (t("policy.label.redemption"), _redemption_text(policy)),
+        (t("policy.label.zones"), t("word.list").join(map(str, policy.price_zones)) or none),
+        (t("policy.label.donation"), t(f"policy.donation.{policy.donation_rule}")),
+        (t("policy.label.signoff"), t("word.yes") if policy.supervisor_signoff else t("word.no")),
+        (t("policy.label.names"), t("word.yes") if policy.name_deductions else t("word.no")),
+    ]
+    if policy.ranked:
+        rule = policy.eligibility
+        lines.insert(4, (t("policy.label.ranked"), t(
+            "policy.value.ranked", base=policy.base_score, min=rule.min_score,
+            top=rule.top_percent)))
+    if policy.honours:
+        lines.append((t("policy.label.honours"), t(
+            "policy.value.honours", count=policy.honours.count, title=policy.honours.title,
+            month=policy.honours.month)))
+    lines.append((t("policy.label.bands"), t("word.list").join(map(str, policy.distribution_bands))))
+    return lines
+
+
+def _tier_text(tier) -> str:
+    if tier.up_to is None:
+        return t("policy.value.tier_rest", points=tier.points)
+    return t("policy.value.tier", up_to=tier.up_to, points=tier.points)
+
+
+def _redemption_text(policy) -> str:
+    if policy.redemption_anytime:
+        return t("policy.value.anytime")
+    return t("word.parts").join(t("policy.value.window", months=t("word.list").join(map(str, window.months)),
+                      first=window.first_day, last=window.last_day)
+                     for window in policy.redemption_windows)
