@@ -6,12 +6,14 @@ by their key, so the store never phrases anything itself.
 """
 
 from store.errors import JifenError
-from tui.i18n import cli_text, rules_text, screen_text, store_text
+from tui.i18n import (cli_text, picker_text, rubric_screen_text, rules_text, screen_text,
+                      store_text)
 
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAGES,
-                                          **screen_text.MESSAGES, **rules_text.MESSAGES}
+                                          **screen_text.MESSAGES, **rules_text.MESSAGES,
+                                          **picker_text.MESSAGES, **rubric_screen_text.MESSAGES}
 
 _language = 0
 

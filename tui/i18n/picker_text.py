@@ -1,0 +1,4 @@
+"""Messages of the rubric picker."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}
