@@ -6,6 +6,7 @@ Adopting the same text again changes nothing.
 """
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -121,5 +122,12 @@ def _version(kind: Kind, number: int) -> Adopted:
 
 
 def _adopted(kind: Kind, row: peewee.Model, *, new: bool = False) -> Adopted:
-    return Adopted(row.number, kind.parse(row.text, row.source_file or f"<{kind.name}>"),
-                   row.source_file, row.sha256, row.adopted_at, row.staff.name, new)
+    document = _parsed(kind, row.text, row.source_file or f"<{kind.name}>")
+    return Adopted(row.number, document, row.source_file, row.sha256, row.adopted_at,
+                   row.staff.name, new)
+
+
+@lru_cache(maxsize=32)
+def _parsed(kind: Kind, text: str, file: str) -> Rubric | Policy:
+    """An adopted text never changes, so it is parsed once per process (each award asks)."""
+    return kind.parse(text, file)

@@ -126,6 +126,120 @@ class PolicyVersion(AdoptedVersion):
         indexes = ((("number",), True),)
 
 
+class Deed(BaseModel):
+    """A good deed (or a lapse) registered in the deeds register (事迹登记册)."""
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    household = peewee.ForeignKeyField(Household, backref="deeds", on_delete="RESTRICT")
+    day = peewee.DateField()
+    what = peewee.TextField()
+    item_id = peewee.TextField(default="")       # the rubric item suggested
+    evidence = peewee.TextField(default="")
+    self_applied = peewee.BooleanField(default=False)  # else registered by staff (liaison)
+    status = peewee.TextField(default="pending", constraints=[peewee.Check(
+        "status IN ('pending', 'awarded', 'rejected', 'withdrawn')")])
+    status_reason = peewee.TextField(default="")
+    registered_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    registered_at = peewee.DateTimeField()
+
+
+class Review(BaseModel):
+    """A review meeting (评议会) for one period, with the rules in force when it opened."""
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    period = peewee.TextField(index=True)
+    attendees = peewee.TextField(default="")
+    rubric_version = peewee.IntegerField()
+    policy_version = peewee.IntegerField()
+    status = peewee.TextField(default="open", constraints=[peewee.Check(
+        "status IN ('open', 'closed', 'finalized')")])
+    opened_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    opened_at = peewee.DateTimeField()
+    closed_by = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    closed_on = peewee.DateField(null=True)
+    notice_last_day = peewee.DateField(null=True)
+    signed_off_by = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    finalized_on = peewee.DateField(null=True)
+
+
+class Award(BaseModel):
+    """Points proposed for a household at a review; they count only once effective.
+
+    `points` is what the meeting fixed (after any trim); an upheld objection
+    sets `final_points` (or cancels), so the change stays visible.
+    """
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    review = peewee.ForeignKeyField(Review, backref="awards", on_delete="RESTRICT")
+    household = peewee.ForeignKeyField(Household, backref="awards", on_delete="RESTRICT")
+    deed = peewee.ForeignKeyField(Deed, null=True, backref="awards", on_delete="RESTRICT")
+    item_id = peewee.TextField()
+    rubric_version = peewee.IntegerField()
+    points = peewee.IntegerField()
+    asked_points = peewee.IntegerField()   # before a trim to the cap or budget
+    final_points = peewee.IntegerField(null=True)
+    note = peewee.TextField(default="")
+    status = peewee.TextField(default="proposed", constraints=[peewee.Check(
+        "status IN ('proposed', 'withdrawn', 'effective', 'cancelled')")])
+    status_reason = peewee.TextField(default="")
+    proposed_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    proposed_at = peewee.DateTimeField()
+    effective_on = peewee.DateField(null=True)
+
+    class Meta:
+        indexes = ((("review", "household"), False),)
+
+
+class Objection(BaseModel):
+    """An objection (异议) to an award during its notice, and how it was resolved."""
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    award = peewee.ForeignKeyField(Award, backref="objections", on_delete="RESTRICT")
+    raised_by = peewee.TextField()            # any villager: a name, not a staff member
+    reason = peewee.TextField()
+    registered_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    registered_at = peewee.DateTimeField()
+    status = peewee.TextField(default="open", constraints=[peewee.Check(
+        "status IN ('open', 'upheld', 'dismissed')")])
+    new_points = peewee.IntegerField(null=True)   # upheld: the award's new points; None cancels
+    resolution = peewee.TextField(default="")
+    resolved_by = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    resolved_at = peewee.DateTimeField(null=True)
+
+
+LEDGER_KINDS = ("award", "deduction", "quarter_credit", "redemption", "reversal",
+                "merge_transfer", "expiry", "adjustment")
+ACCOUNTS = ("spendable", "honour")
+
+
+class LedgerEntry(BaseModel):
+    """One movement of points. Append-only: triggers refuse UPDATE and DELETE.
+
+    There is no kind that pays out money: points are never cash.
+    """
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    household = peewee.ForeignKeyField(Household, backref="ledger", on_delete="RESTRICT")
+    account = peewee.TextField(constraints=[peewee.Check("account IN ('spendable', 'honour')")])
+    kind = peewee.TextField(constraints=[peewee.Check(
+        "kind IN ('award', 'deduction', 'quarter_credit', 'redemption', 'reversal', "
+        "'merge_transfer', 'expiry', 'adjustment')")])
+    points = peewee.IntegerField()
+    day = peewee.DateField()                  # when it took effect
+    period = peewee.TextField(default="")     # the scoring period it belongs to, if any
+    award = peewee.ForeignKeyField(Award, null=True, backref="entries", on_delete="RESTRICT")
+    reverses = peewee.ForeignKeyField("self", null=True, unique=True, backref="reversed_by",
+                                      on_delete="RESTRICT")
+    link = peewee.UUIDField(null=True, index=True)   # joins the entries of one operation
+    reason = peewee.TextField(default="")
+    staff = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    second_staff = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    created_at = peewee.DateTimeField()
+
+    class Meta:
+        indexes = ((("household", "account", "day"), False),)
+
+
 class Setting(BaseModel):
     """A preference kept with the village file (e.g. the projector theme)."""
 
@@ -134,4 +248,11 @@ class Setting(BaseModel):
 
 
 ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, RubricVersion,
-              PolicyVersion, Setting]
+              PolicyVersion, Deed, Review, Award, Objection, LedgerEntry, Setting]
+
+# SQL run after the tables are made: the ledger refuses to be rewritten.
+APPEND_ONLY_TRIGGERS = [
+    f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
+    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+    for table in ("ledger_entry",) for verb in ("update", "delete")
+]

@@ -61,6 +61,14 @@ def clean_note(value, *, field: str = "notes") -> str:
     return text
 
 
+def clean_reason(value) -> str:
+    """A reason the clerk must give (closing, reversing, rejecting...): never blank."""
+    reason = clean_text(value, field="reason")
+    if not reason:
+        raise JifenError("reason.missing")
+    return reason
+
+
 def clean_name(value, *, field: str = "head") -> str:
     """A person's name: no spaces inside Chinese, one kind of middle dot (·)."""
     text = _SPACE_BETWEEN_CJK.sub("", clean_text(value, field=field))

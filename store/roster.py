@@ -14,9 +14,10 @@ import peewee
 from store import audit, db
 from store.actor import Actor
 from store.errors import JifenError
+from store.ledger import transfer_all
 from store.models import Household, Member, VillagerGroup
 from store.normalize import (clean_card, clean_group, clean_name, clean_note,
-                             clean_phone, clean_text, parse_count)
+                             clean_phone, clean_reason, clean_text, parse_count)
 from store.pinyin import name_initials
 
 # Households per INSERT statement in `insert_households`: 50 rows of 12
@@ -266,7 +267,7 @@ def edit_household(actor: Actor, card_no: str, given: HouseholdFields) -> Househ
 
 def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = False) -> HouseholdInfo:
     """Close a household (or mark it moved away); it keeps its history."""
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     with db.write():
         row = _household(card_no)
         if row.status != "active":
@@ -289,7 +290,7 @@ def reopen_household(actor: Actor, card_no: str, reason: str = "") -> HouseholdI
 
 def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> HouseholdInfo:
     """Merge one household into another (D9): the first keeps its history, closed."""
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     with db.write():
         source, target = _household(card_no), _household(into)
         if source.id == target.id:
@@ -298,6 +299,7 @@ def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> House
             if row.status != "active":
                 raise JifenError("household.not_active", card=row.card_no, status=row.status)
         source.merged_into = target
+        transfer_all(actor, source, target, reason)
         return _set_status(actor, source, "merged", reason, "household.merge")
 
 
@@ -310,13 +312,6 @@ def _set_status(actor: Actor, row: Household, status: str, reason: str, action: 
         after["merged_into"] = row.merged_into.card_no
     audit.record(actor, action, _target(row), before=before, after=after)
     return household_info(row)
-
-
-def _reason(reason: str) -> str:
-    reason = clean_text(reason, field="reason")
-    if not reason:
-        raise JifenError("reason.missing")
-    return reason
 
 
 def _changed(mine: HouseholdInfo, other: HouseholdInfo) -> dict:

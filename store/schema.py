@@ -5,7 +5,7 @@ from its version up, each in its own transaction, after `db.open_village` has
 backed it up. `PRAGMA user_version` holds the version.
 """
 
-from store.models import ALL_MODELS
+from store.models import ALL_MODELS, APPEND_ONLY_TRIGGERS
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
 MIGRATIONS: dict = {}
@@ -15,6 +15,8 @@ VERSION = 1 + len(MIGRATIONS)
 def create(database, application_id: int) -> None:
     with database.atomic("IMMEDIATE"):
         database.create_tables(ALL_MODELS)
+        for trigger in APPEND_ONLY_TRIGGERS:
+            database.execute_sql(trigger)
         database.execute_sql(f"PRAGMA application_id = {application_id}")
         database.execute_sql(f"PRAGMA user_version = {VERSION}")
 

@@ -12,7 +12,7 @@ from tui.i18n import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-STORE_KEY = re.compile(r"^(actor|check|db|demo|export|household|import|period|policy|reason|rubric|staff"
+STORE_KEY = re.compile(r"^(actor|award|check|db|deed|demo|export|household|import|ledger|objection|period|policy|reason|review|rubric|staff|year"
                        r"|text|toml|village)\.[a-z_]+$")
 
 
@@ -33,18 +33,34 @@ def test_each_message_has_both_languages_with_the_same_placeholders(key):
     assert not IDEOGRAPH.search(english.replace("张", "").replace("李", "")) or "e.g." in english
 
 
-# Audit actions ("household.add") look like keys but name what was done, not a message.
-AUDIT_VERBS = {"add", "edit", "close", "reopen", "merge", "init", "create", "set", "import"}
+# Audit actions ("household.add") look like keys but name what was done, not a message:
+# they are what audit.record (and roster's _set_status) are given, or what Audit.action is
+# compared with.
+AUDIT_CALLS = {"record", "_set_status"}
+
+
+def _not_keys(tree) -> set[int]:
+    actions = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name in AUDIT_CALLS:
+                actions.update(id(arg) for arg in node.args)
+        if isinstance(node, ast.Compare) and getattr(node.left, "attr", None) == "action":
+            actions.update(id(comparator) for comparator in node.comparators)
+        if isinstance(node, ast.JoinedStr):  # part of an f-string key, checked where used
+            actions.update(id(part) for part in node.values)
+    return actions
 
 
 def _literal_keys():
     """Keys the code names literally: t("..."), Binding labels, and the store's error keys."""
     for path, tree in [*_sources("tui"), *_sources("store")]:
+        actions = _not_keys(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                verb = node.value.rpartition(".")[2]
                 if (STORE_KEY.match(node.value) and "i18n" not in path.parts
-                        and verb not in AUDIT_VERBS and verb != "jifen"):
+                        and id(node) not in actions and not node.value.endswith(".jifen")):
                     yield path.name, node.value
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
                 first = node.args[0]

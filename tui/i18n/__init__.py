@@ -6,14 +6,15 @@ by their key, so the store never phrases anything itself.
 """
 
 from store.errors import JifenError
-from tui.i18n import (cli_text, picker_text, rubric_screen_text, rules_text, screen_text,
-                      store_text)
+from tui.i18n import (cli_text, picker_text, points_text, rubric_screen_text, rules_text,
+                      screen_text, store_text)
 
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAGES,
                                           **screen_text.MESSAGES, **rules_text.MESSAGES,
-                                          **picker_text.MESSAGES, **rubric_screen_text.MESSAGES}
+                                          **picker_text.MESSAGES, **rubric_screen_text.MESSAGES,
+                                          **points_text.MESSAGES}
 
 _language = 0
 
@@ -33,14 +34,12 @@ def t(key: str, /, **params) -> str:
     return template.format(**params) if params else template
 
 
-# Parameters whose values are words to translate too (a status, a role).
-_WORD_PARAMS = ("status", "role")
-
-
 def explain(error: JifenError) -> str:
-    """A store error (or a problem with a key and params) as one sentence for the clerk."""
-    params = dict(error.params)
-    for name in _WORD_PARAMS:
-        if name in params:
-            params[name] = t(f"{name}.{params[name]}")
+    """A store error (or a problem with a key and params) as one sentence for the clerk.
+
+    A param whose value is a word of the catalog ("status": "closed" with a
+    "status.closed" message) is said in words too.
+    """
+    params = {name: t(f"{name}.{value}") if f"{name}.{value}" in MESSAGES else value
+              for name, value in error.params.items()}
     return t(error.key, **params)

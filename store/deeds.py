@@ -1,0 +1,91 @@
+"""The deeds register (事迹登记册): deeds wait here for a review meeting."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from store import audit, db
+from store.actor import Actor
+from store.adoption import current_rubric
+from store.errors import JifenError
+from store.ledger import household_row
+from store.models import Deed, Household
+from store.normalize import clean_note, clean_reason, clean_text
+
+
+@dataclass(frozen=True)
+class DeedInfo:
+    id: int
+    household: str
+    head: str
+    day: date
+    what: str
+    item_id: str
+    evidence: str
+    self_applied: bool
+    status: str
+    status_reason: str
+    registered_by: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def deed_info(row: Deed) -> DeedInfo:
+    return DeedInfo(row.id, row.household.card_no, row.household.head, row.day, row.what,
+                    row.item_id, row.evidence, row.self_applied, row.status, row.status_reason,
+                    row.registered_by.name)
+
+
+def register_deed(actor: Actor, card_no: str, *, item_id: str = "", day: date | None = None,
+                  what: str = "", evidence: str = "", self_applied: bool = False) -> DeedInfo:
+    """Register a deed for the next review; the suggested item must be in the rubric in force."""
+    what = clean_note(what, field="what")
+    evidence = clean_text(evidence, field="evidence")
+    item_id = clean_text(item_id, field="item")
+    if item_id:
+        adopted = current_rubric()
+        if adopted is None:
+            raise JifenError("rubric.none_adopted")
+        item = adopted.document.item(item_id)
+        if item.retired:
+            raise JifenError("review.item_retired", item=item_id)
+        what = what or item.name
+    if not what:
+        raise JifenError("deed.what_missing")
+    with db.write():
+        household = household_row(card_no)
+        if household.status != "active":
+            raise JifenError("household.not_active", card=household.card_no,
+                             status=household.status)
+        row = Deed.create(household=household, day=day or actor.today, what=what,
+                          item_id=item_id, evidence=evidence, self_applied=self_applied,
+                          registered_by=actor.staff_id, registered_at=actor.now())
+        info = deed_info(row)
+        audit.record(actor, "deed.add", f"deed:{row.id}", after=info.as_dict())
+    return info
+
+
+def list_deeds(*, pending: bool = False) -> list[DeedInfo]:
+    query = Deed.select(Deed, Household).join(Household).order_by(Deed.day, Deed.id)
+    if pending:
+        query = query.where(Deed.status == "pending")
+    return [deed_info(row) for row in query]
+
+
+def withdraw_deed(actor: Actor, deed_id: int, reason: str) -> DeedInfo:
+    reason = clean_reason(reason)
+    with db.write():
+        row = pending_deed(deed_id)
+        row.status, row.status_reason = "withdrawn", reason
+        row.save()
+        audit.record(actor, "deed.withdraw", f"deed:{row.id}", reason=reason)
+        return deed_info(row)
+
+
+def pending_deed(deed_id: int) -> Deed:
+    row = Deed.get_or_none(Deed.id == deed_id)
+    if row is None:
+        raise JifenError("deed.not_found", deed=deed_id)
+    if row.status != "pending":
+        raise JifenError("deed.not_pending", deed=deed_id, deed_status=row.status)
+    return row
