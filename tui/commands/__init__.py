@@ -1,12 +1,13 @@
 """The subcommands of `jifen`, one module per subject."""
 
-from tui.commands import roster, rules, village
+from tui.commands import points, roster, rules, village
 
 
 def add_all(subparsers) -> None:
     village.add_commands(subparsers)
     roster.add_commands(subparsers)
     rules.add_commands(subparsers)
+    points.add_commands(subparsers)
 
 
 def open_app(args) -> int:
