@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from store.db import database, sqlite_errors_explained
-from store.models import Household, Member, Village
+from store.models import Award, Household, LedgerEntry, Member, Review, Village
 from store.pinyin import name_initials
 
 
@@ -26,7 +26,7 @@ def check_village() -> list[Problem]:
         problems = _sqlite_problems()
         if problems:  # rows of a damaged file cannot be trusted for the rest
             return problems
-        return [*_village_problems(), *_household_problems()]
+        return [*_village_problems(), *_household_problems(), *_ledger_problems()]
 
 
 def _sqlite_problems() -> list[Problem]:
@@ -57,4 +57,46 @@ def _household_problems() -> list[Problem]:
                                     {"card": card, "count": row.member_count, "listed": listed}))
         if row.head_initials != name_initials(row.head):
             problems.append(Problem("check.initials", {"card": card}))
+    return problems
+
+
+def _ledger_problems() -> list[Problem]:
+    """What the ledger must say: no negative spendable balance, entries for exactly the
+    effective awards (of unranked reviews), reversals that mirror their entry, and merge
+    transfers that net to zero."""
+    problems = []
+    spendable = (LedgerEntry.select(Household.card_no, peewee.fn.SUM(LedgerEntry.points))
+                 .join(Household).where(LedgerEntry.account == "spendable")
+                 .group_by(Household.id).tuples())
+    problems += [Problem("check.negative_balance", {"card": card, "balance": total})
+                 for card, total in spendable if total < 0]
+    problems += _award_entry_problems()
+    reversed_entry = LedgerEntry.alias()
+    mirrors = (LedgerEntry.select(LedgerEntry.id).join(
+        reversed_entry, on=(LedgerEntry.reverses == reversed_entry.id))
+        .where((LedgerEntry.points + reversed_entry.points != 0)
+               | (LedgerEntry.household != reversed_entry.household)
+               | (LedgerEntry.account != reversed_entry.account)).tuples())
+    problems += [Problem("check.bad_reversal", {"entry": entry}) for (entry,) in mirrors]
+    unbalanced = (LedgerEntry.select(LedgerEntry.link).where(LedgerEntry.kind == "merge_transfer")
+                  .group_by(LedgerEntry.link, LedgerEntry.account)
+                  .having(peewee.fn.SUM(LedgerEntry.points) != 0).tuples())
+    problems += [Problem("check.merge_unbalanced", {"link": str(link)}) for (link,) in unbalanced]
+    return problems
+
+
+def _award_entry_problems() -> list[Problem]:
+    from store.reviews import review_rules
+
+    problems = []
+    entered = set(LedgerEntry.select(LedgerEntry.award).where(LedgerEntry.award.is_null(False))
+                  .tuples())
+    for review in Review.select().where(Review.status != "open"):
+        _, policy = review_rules(review)
+        if policy.ranked:  # the ranked scheme credits quarter scores, not awards
+            continue
+        for award_id, status in review.awards.select(Award.id, Award.status).tuples():
+            if ((award_id,) in entered) != (status == "effective"):
+                problems.append(Problem("check.award_entries", {"award": award_id,
+                                                                "status": status}))
     return problems

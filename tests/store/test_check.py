@@ -62,3 +62,42 @@ def test_a_second_village_row_shows(actor, village_path):
     _raw(village_path, "INSERT INTO village (name, population, township, county, created_at)"
                        " VALUES ('x', 1, '', '', '2026-01-01')")
     assert _keys() == ["check.village_rows"]
+
+
+def _effective_award(actor):
+    """A household with one effective award of 20 points (Tongguan, 篇五 item 5.2)."""
+    from store import reviews
+    from tests.store.points_helpers import adopt, later
+
+    adopt(actor, "mazigou", "tongguan")
+    _two(actor)
+    reviews.open_review(actor, "2026-11")
+    reviews.propose_award(actor, "1", "5.2")
+    reviews.close_review(actor)
+    reviews.finalize_review(later(actor, 4))  # the 3-day notice is over on day 4
+
+
+def test_ledger_rows_changed_behind_jifens_back_show(actor, village_path):
+    _effective_award(actor)
+    assert _keys() == []
+    _raw(village_path, "DROP TRIGGER ledger_entry_no_update")
+    _raw(village_path, "UPDATE ledger_entry SET points = -50 WHERE account = 'spendable'")
+    assert "check.negative_balance" in _keys()
+
+
+def test_an_entry_for_an_award_that_is_not_effective_shows(actor, village_path):
+    _effective_award(actor)
+    _raw(village_path, "UPDATE award SET status = 'cancelled'")
+    assert _keys() == ["check.award_entries"]
+
+
+def test_a_reversal_that_does_not_mirror_shows(actor, village_path):
+    from store import ledger
+    from store.models import LedgerEntry
+
+    _effective_award(actor)
+    entry = LedgerEntry.get(LedgerEntry.account == "honour")
+    ledger.reverse(actor, entry.id, "测试")
+    _raw(village_path, "DROP TRIGGER ledger_entry_no_update")
+    _raw(village_path, "UPDATE ledger_entry SET points = -5 WHERE kind = 'reversal'")
+    assert _keys() == ["check.bad_reversal"]

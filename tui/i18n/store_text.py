@@ -71,5 +71,9 @@ MESSAGES = {
     "check.village_rows": ("村信息应有 1 条，实有 {count} 条", "the file should hold 1 village row, it holds {count}"),
     "check.merge_link": ("卡号 {card}：合户状态与“并入”记录不一致", "household {card}: merged status and merged-into link disagree"),
     "check.member_count": ("卡号 {card}：家庭人口 {count} 少于户主加登记成员（{listed} 人）", "household {card}: member count {count} is less than the head plus {listed} listed members"),
+    "check.negative_balance": ("卡号 {card}：可兑换积分为负（{balance}）", "household {card}: spendable balance is negative ({balance})"),
+    "check.award_entries": ("评分 {award}（{status}）的记账与其状态不符", "award {award} ({status}): its ledger entries do not match its state"),
+    "check.bad_reversal": ("记账 {entry} 冲正的分值、户或账户与原记账不符", "entry {entry} does not mirror the entry it reverses"),
+    "check.merge_unbalanced": ("合户转移 {link} 的两边不相等", "merge transfer {link} does not net to zero"),
     "check.initials": ("卡号 {card}：拼音首字母与户主姓名不符（姓名可能在 jifen 之外被改过）", "household {card}: pinyin initials do not match the head's name (changed outside jifen?)"),
 }
