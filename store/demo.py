@@ -5,15 +5,16 @@ transaction through the same store functions a clerk's actions use, each
 dated at its planned moment.
 """
 
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from store import audit, db, village
 from store.actor import Actor, current_account, resolve_actor
 from store.adoption import adopt_policy_text, adopt_rubric_text
-from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, STAFF,
-                             TOWNSHIP, VILLAGE_NAME, DemoPlan, PlannedHousehold, plan_demo, utc)
+from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, STAFF, TOWNSHIP,
+                             VILLAGE_NAME, DemoPlan, PlannedHousehold, backdated, plan_demo,
+                             stream, utc)
+from store.demo_reviews import hold_months, plan_months
 from store.models import Audit, Staff, Village
 from store.roster import (HouseholdFields, clean_fields, close_household, insert_household,
                           merge_household)
@@ -31,10 +32,11 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
         clerk = resolve_actor(today=today)
         with db.write():
             _date_founding(plan.started)
-            _add_staff(_backdated(clerk, plan.started))
+            _add_staff(backdated(clerk, plan.started))
             _add_households(clerk, plan.households)
             _set_statuses(clerk, plan.households)
-            _adopt_rules(_backdated(clerk, plan.started))
+            _adopt_rules(backdated(clerk, plan.started))
+            _hold_reviews(clerk, plan, seed, today)
             _record_demo(clerk, seed, plan)
     except BaseException:
         # The file is ours (create_village refuses an existing one): a
@@ -42,12 +44,6 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
         db.discard(path)
         raise
     return path
-
-
-def _backdated(actor: Actor, beijing_time: datetime) -> Actor:
-    """The clerk at a moment of the demo's made-up past."""
-    moment = utc(beijing_time)
-    return replace(actor, today_override=beijing_time.date(), clock=lambda: moment)
 
 
 def _date_founding(started: datetime) -> None:
@@ -76,14 +72,14 @@ def _add_households(clerk: Actor, households: list[PlannedHousehold]) -> None:
             phone=household.phone, poor=household.poor, notes=household.notes,
             members=household.members))
         values["uuid"] = household.uuid  # reproducible, unlike a fresh uuid4
-        insert_household(_backdated(clerk, household.registered), values)
+        insert_household(backdated(clerk, household.registered), values)
 
 
 def _set_statuses(clerk: Actor, households: list[PlannedHousehold]) -> None:
     """Through the roster's own functions, in date order, each with its audit row."""
     changed = sorted((h for h in households if h.status != "active"), key=lambda h: h.status_at)
     for household in changed:
-        actor = _backdated(clerk, household.status_at)
+        actor = backdated(clerk, household.status_at)
         if household.status == "merged":
             merge_household(actor, household.card_no, household.merged_into, household.status_reason)
         else:
@@ -95,6 +91,15 @@ def _adopt_rules(clerk: Actor) -> None:
     """篇五's rubric with the Mazigou policy: the one complete pair in the seed."""
     adopt_rubric_text(clerk, shipped_text(DEMO_RUBRIC), DEMO_RUBRIC)
     adopt_policy_text(clerk, shipped_text(DEMO_POLICY), DEMO_POLICY)
+
+
+def _hold_reviews(clerk: Actor, plan: DemoPlan, seed: int, today: date) -> None:
+    """The last months of deeds, meetings, notices and objections, each group's liaison
+    registering its deeds."""
+    active = [(h.card_no, h.group) for h in plan.households if h.status == "active"]
+    months = plan_months(stream(seed, "reviews"), today, active)
+    liaisons = {group: name for name, role, _title, group, _sex in STAFF if role == "liaison"}
+    hold_months(clerk, months, liaisons, today)
 
 
 def _record_demo(clerk: Actor, seed: int, plan: DemoPlan) -> None:

@@ -11,7 +11,7 @@ added without changing what the earlier ones produce.
 """
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
@@ -21,6 +21,7 @@ from store.demo_names import (CHILD_FEMALE_GIVEN, CHILD_MALE_GIVEN, CLOSED_REASO
                               MERGED_REASON, MINORITY_HEADS, MOBILE_PREFIXES, MOVED_REASONS,
                               OTHER_NOTES, POVERTY_CAUSES, RELOCATION_REASON,
                               SINGLE_FEMALE_GIVEN, SINGLE_MALE_GIVEN, STAFF, SURNAMES)
+from store.actor import Actor
 from store.roster import MemberInfo
 
 DEMO_SEED = 2026
@@ -110,18 +111,18 @@ class DemoPlan:
 def plan_demo(seed: int, today: date) -> DemoPlan:
     """The whole demo as data; nothing is written."""
     started = datetime.combine(today - timedelta(days=SCHEME_AGE_DAYS), time(9, 0))
-    households = _plan_heads(_stream(seed, "heads"))
-    family_rng = _stream(seed, "families")
+    households = _plan_heads(stream(seed, "heads"))
+    family_rng = stream(seed, "families")
     for household in households:
         _plan_family(family_rng, household)
-    households = _plan_registration(_stream(seed, "registration"), households,
+    households = _plan_registration(stream(seed, "registration"), households,
                                     started.date(), today)
-    _plan_contacts(_stream(seed, "contacts"), households)
-    _plan_statuses(_stream(seed, "statuses"), households, started.date(), today)
+    _plan_contacts(stream(seed, "contacts"), households)
+    _plan_statuses(stream(seed, "statuses"), households, started.date(), today)
     return DemoPlan(started, households)
 
 
-def _stream(seed: int, step: str) -> random.Random:
+def stream(seed: int, step: str) -> random.Random:
     # Seeding with a string hashes it with SHA-512: stable across runs and
     # Python versions, unlike hash().
     return random.Random(f"{seed}:{step}")
@@ -372,3 +373,9 @@ def _plan_statuses(rng: random.Random, households: list[PlannedHousehold],
 def utc(beijing_time: datetime) -> datetime:
     """A planned moment (Beijing time) as the file stores it (UTC)."""
     return beijing_time - BEIJING_OFFSET
+
+
+def backdated(actor: Actor, beijing_time: datetime) -> Actor:
+    """The actor at a moment of the demo's made-up past."""
+    moment = utc(beijing_time)
+    return replace(actor, today_override=beijing_time.date(), clock=lambda: moment)

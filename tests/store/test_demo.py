@@ -226,3 +226,29 @@ def test_a_demo_that_fails_halfway_leaves_no_file(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         demo.create_demo(path, today=TODAY)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_shows_every_part_of_the_cycle(tmp_path):
+    """Finished months with an upheld and a dismissed objection, effective points, this
+    month's review on notice with an open objection, and deeds waiting for the next one."""
+    from datetime import date
+
+    from store import db
+    from store.demo import create_demo
+    from store.models import Award, Deed, LedgerEntry, Objection, Review
+
+    create_demo(tmp_path / "demo.jifen", today=date(2026, 11, 26))
+    try:
+        assert [(r.period, r.status) for r in Review.select().order_by(Review.id)] == [
+            ("2026-08", "finalized"), ("2026-09", "finalized"), ("2026-10", "finalized"),
+            ("2026-11", "closed")]
+        assert sorted(o.status for o in Objection.select()) == ["dismissed", "open", "upheld"]
+        assert Award.select().where(Award.status == "effective").count() > 20
+        assert LedgerEntry.select().where(LedgerEntry.kind == "award").count() > 40
+        assert Deed.select().where(Deed.status == "pending").count() == 3
+        assert Deed.select().where(Deed.status == "rejected").count() >= 3
+        from store.check import check_village
+
+        assert check_village() == []
+    finally:
+        db.close_village()
