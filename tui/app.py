@@ -31,13 +31,34 @@ PROJECTOR_THEME = Theme(
 )
 
 
+def _roster_screen():
+    from tui.screens.roster import RosterScreen
+
+    return RosterScreen()
+
+
+def _rubric_screen():
+    from tui.screens.rubric import RubricScreen
+
+    return RubricScreen()
+
+
 class JifenApp(TranslatedBindings, StoreWork, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = {KeysProvider}
+    # One mode per task, each with its own stack of screens: going to the
+    # rubric and back finds the roster as it was left, search and all.
+    MODES = {"roster": _roster_screen, "rubric": _rubric_screen}
+    DEFAULT_MODE = "roster"
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="tip.help", key_display="F1", id="help"),
         Binding("f2", "toggle_projector", "key.projector", tooltip="tip.projector",
                 key_display="F2", show=False, id="projector"),
+        # Priority: a key that only says "close the dialog first" beats one that does nothing.
+        Binding("f3", "go('roster')", "key.roster", tooltip="tip.roster", key_display="F3",
+                show=False, priority=True, id="go-roster"),
+        Binding("f4", "go('rubric')", "key.rubric", tooltip="tip.rubric", key_display="F4",
+                show=False, priority=True, id="go-rubric"),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="tip.palette",
                 show=False, priority=True, id="palette"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="tip.quit", priority=True, id="quit"),
@@ -51,10 +72,11 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         self.village = village_info()
         self.title = self.village.name
         self.sub_title = t("app.acting", name=actor.staff_name, role=t(f"role.{actor.role}"))
+        # Tasks holding edits not yet saved (the rubric's working copy), named by mode.
+        self.unsaved_tasks: set[str] = set()
+        self._asking_to_quit = False
 
     def on_mount(self) -> None:
-        from tui.screens.roster import RosterScreen
-
         self.register_theme(PROJECTOR_THEME)
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: the terminal's own palette reads best
@@ -62,7 +84,6 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         if get_setting(PROJECTOR_SETTING) == "1":
             self._set_projector(True)
         self._exit_on_hangup()
-        self.push_screen(RosterScreen())
 
     def _exit_on_hangup(self) -> None:
         """A dropped SSH session sends SIGHUP, and Textual installs no handler for it.
@@ -92,6 +113,40 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         self.run_store(lambda: set_setting(self.actor, PROJECTOR_SETTING,
                                            "1" if self.projector else "0"),
                        lambda _: None, group="projector")
+
+    def action_go(self, mode: str) -> None:
+        """F3, F4: go to another task; the one left keeps its screens and edits."""
+        from textual.screen import ModalScreen
+
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()  # F1 names the key; pressing it there should work
+        elif isinstance(self.screen, ModalScreen):
+            # A dialog answers to the screen below it; left open in another
+            # task, its answer would land on whichever screen is on top.
+            self.notify(t("app.close_dialog_first"), severity="warning")
+            return
+        self.switch_mode(mode)
+
+    def action_quit(self) -> None:
+        """Ctrl+Q; edits not yet saved are not thrown away unasked."""
+        if not self.unsaved_tasks:
+            self.exit()
+            return
+        if self._asking_to_quit:
+            return
+        from tui.dialogs.ask import Confirm
+
+        self._asking_to_quit = True
+        tasks = t("word.list").join(t(f"key.{mode}") for mode in sorted(self.unsaved_tasks))
+        self.push_screen(Confirm(t("app.quit_title"), t("app.quit_unsaved", tasks=tasks),
+                                 dialog_id="quit-unsaved"), self._quit_answered)
+
+    def _quit_answered(self, yes: bool) -> None:
+        self._asking_to_quit = False
+        if yes:
+            self.exit()
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a field): say which key does."""

@@ -63,3 +63,66 @@ def test_projector(app_on, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app_on(), terminal_size=SIZE, run_before=projector)
+
+
+# The rubric screen (F4), on the 篇五 rubric and the Mazigou policy.
+
+
+def _rubric_app(app_on, language="zh"):
+    from tests.tui.test_rubric_screen import adopt_mazigou
+
+    app = app_on(language)
+    adopt_mazigou()
+    return app
+
+
+def _rubric_keys(*keys):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        pilot.app.clear_notifications()  # a toast would cover the screen, and time out
+
+    return run_before
+
+
+def test_rubric(app_on, snap_compare):
+    assert snap_compare(_rubric_app(app_on), terminal_size=SIZE,
+                        run_before=_rubric_keys("down", "down", "down", "down", "d"))
+
+
+def test_rubric_in_english(app_on, snap_compare):
+    assert snap_compare(_rubric_app(app_on, "en"), terminal_size=SIZE,
+                        run_before=_rubric_keys())
+
+
+def test_rubric_policy(app_on, snap_compare):
+    assert snap_compare(_rubric_app(app_on), terminal_size=SIZE, run_before=_rubric_keys("p"))
+
+
+def test_rubric_item_form(app_on, snap_compare):
+    assert snap_compare(_rubric_app(app_on), terminal_size=SIZE,
+                        run_before=_rubric_keys("down", "down", "e"))
+
+
+def test_rubric_import_preview(app_on, snap_compare, tmp_path, monkeypatch):
+    from tests.tui.test_rubric_screen import MAZIGOU
+
+    monkeypatch.chdir(tmp_path)
+    changed = (MAZIGOU.replace('points = 15\nunit = "per_time"', 'points = 18\nunit = "per_time"')
+               .replace('name = "助人为乐"', 'name = "乐于助人"', 1))
+    (tmp_path / "新细则.toml").write_text(changed, encoding="utf-8")
+
+    async def open_preview(pilot):
+        await _rubric_keys("i")(pilot)
+        pilot.app.screen.query_one("#ask-input").value = "新细则.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(_rubric_app(app_on), terminal_size=SIZE, run_before=open_preview)
+
+
+def test_rubric_none_adopted(app_on, snap_compare):
+    assert snap_compare(app_on(), terminal_size=SIZE, run_before=_rubric_keys())
