@@ -54,9 +54,14 @@ def adopt_policy(actor: Actor, path) -> Adopted:
     return _adopt_file(actor, POLICY, path)
 
 
-def adopt_rubric_text(actor: Actor, text: str, source_file: str = "") -> Adopted:
-    """Adopt a rubric given as TOML text: edited inside jifen, or shipped."""
-    return _adopt(actor, RUBRIC, text, source_file)
+def adopt_rubric_text(actor: Actor, text: str, source_file: str = "", *,
+                      based_on: int | None = None) -> Adopted:
+    """Adopt a rubric given as TOML text: edited inside jifen, or shipped.
+
+    `based_on`: the version an edit started from; if another has been adopted
+    since, the edit would silently undo it, so it is refused.
+    """
+    return _adopt(actor, RUBRIC, text, source_file, based_on)
 
 
 def adopt_policy_text(actor: Actor, text: str, source_file: str = "") -> Adopted:
@@ -92,11 +97,16 @@ def _adopt_file(actor: Actor, kind: Kind, path) -> Adopted:
     return _adopt(actor, kind, read_toml_text(path), path.name)
 
 
-def _adopt(actor: Actor, kind: Kind, text: str, source_file: str) -> Adopted:
+def _adopt(actor: Actor, kind: Kind, text: str, source_file: str,
+           based_on: int | None = None) -> Adopted:
     document = kind.parse(text, source_file or f"<{kind.name}>")  # a bad file changes nothing
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with db.write():
         latest = kind.model.select().order_by(kind.model.number.desc()).first()
+        in_force = latest.number if latest else 0
+        if based_on is not None and in_force != based_on:
+            raise JifenError(f"{kind.name}.changed_meanwhile", based_on=based_on,
+                             number=in_force)
         if latest is not None and latest.sha256 == digest:
             return _adopted(kind, latest)
         number = (latest.number if latest else 0) + 1

@@ -66,7 +66,7 @@ def export_roster(path, households: list[HouseholdInfo] | None = None) -> int:
     if households is None:
         households = find_households()
     rows = [roster_row(household) for household in households]
-    _write_atomically(path, writer(rows))
+    write_atomically(path, writer(rows))
     return len(rows)
 
 
@@ -99,7 +99,7 @@ def _xlsx_bytes(rows: list[tuple]) -> bytes:
 _WRITERS = {".csv": _csv_bytes, ".xlsx": _xlsx_bytes}
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to a new file beside `path`, then rename it over `path`."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:

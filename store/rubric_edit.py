@@ -18,7 +18,7 @@ from store import adoption
 from store.actor import Actor
 from store.errors import JifenError
 from store.models import RubricVersion
-from store.roster_export import _write_atomically
+from store.roster_export import write_atomically
 from store.rubric import Category, Item, Rubric, parse_rubric, rubric_to_toml
 from store.shipped import find_rules_file
 from store.toml_files import read_toml_text
@@ -206,15 +206,13 @@ def save_rubric(actor: Actor, rubric: Rubric, based_on: int | None = None) -> ad
     the next edition unless the clerk already raised it.
     """
     current = adoption.current_rubric()
-    if based_on is not None and (current is None or current.number != based_on):
-        raise JifenError("rubric.changed_meanwhile", based_on=based_on,
-                         number=current.number if current else 0)
-    if current is not None:
+    if current is not None and based_on in (None, current.number):
         if rubric == current.document:
             return current
         if rubric.version <= current.document.version:
             rubric = bump_version(rubric, current.document.version)
-    return adoption.adopt_rubric_text(actor, rubric_to_toml(validated(rubric)))
+    return adoption.adopt_rubric_text(actor, rubric_to_toml(validated(rubric)),
+                                      based_on=based_on)
 
 
 def used_item_ids() -> frozenset[str]:
@@ -258,7 +256,7 @@ def export_rubric(path) -> adoption.Adopted:
     row = RubricVersion.select().order_by(RubricVersion.number.desc()).first()
     if row is None:
         raise JifenError("rubric.none_adopted")
-    _write_atomically(Path(path).expanduser(), row.text.encode("utf-8"))
+    write_atomically(Path(path).expanduser(), row.text.encode("utf-8"))
     return adoption.rubric_version(row.number)
 
 

@@ -79,3 +79,15 @@ def test_the_demo_adopts_pian_wu_with_the_mazigou_policy(tmp_path):
         assert adoption.current_policy().document.id == "mazigou"
     finally:
         db.close_village()
+
+
+def test_an_edit_based_on_an_old_version_is_refused_inside_the_write(actor):
+    adoption.adopt_rubric_text(actor, MAZIGOU)
+    changed = MAZIGOU.replace("points = 60", "points = 50")
+    adoption.adopt_rubric_text(actor, changed, based_on=1)                    # version 2
+    with pytest.raises(JifenError) as caught:
+        adoption.adopt_rubric_text(actor, MAZIGOU.replace("points = 60", "points = 40"),
+                                   based_on=1)
+    assert (caught.value.key, caught.value.params) == (
+        "rubric.changed_meanwhile", {"based_on": 1, "number": 2})
+    assert adoption.current_rubric().document.item("1.2").points == 50

@@ -49,9 +49,9 @@ def app_on(village_file):
 
 
 def table_lines(app) -> list[str]:
-    """The roster rows exactly as drawn, one string per visible row."""
+    """The rows of the screen's table exactly as drawn, scrolled or not."""
     table = app.screen.query_one(RecordTable)
-    return [table.render_line(y).text.rstrip() for y in range(table.row_count)]
+    return [table.row_text(index).rstrip() for index in range(table.row_count)]
 
 
 async def settle(pilot) -> None:

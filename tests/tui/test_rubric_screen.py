@@ -11,10 +11,9 @@ from store.models import RubricVersion
 from store.rubric import parse_rubric
 from store.shipped import shipped_text
 from tests.conftest import TODAY
-from tests.tui.conftest import screen_text, settle, until
+from tests.tui.conftest import screen_text, settle, table_lines, until
 from tui.app import make_app
 from tui.i18n import set_language
-from tui.widgets.record_table import RecordTable
 
 MAZIGOU = shipped_text("rubric-mazigou.toml")
 NEW_IN_5 = f"5.{len(parse_rubric(MAZIGOU).categories[4].items) + 1}"  # the id `a` gives in 第五条
@@ -53,13 +52,6 @@ async def go_to_item(pilot, item_id: str) -> None:
     table = screen.query_one("RubricTable")
     table.cursor = ids.index(item_id)
     await pilot.pause()
-
-
-def table_lines(app) -> list[str]:
-    """Every row as drawn, those scrolled out of sight too (conftest's helper: only the top)."""
-    table = app.screen.query_one(RecordTable)
-    top = table.scroll_offset.y
-    return [table.render_line(index - top).text.rstrip() for index in range(table.row_count)]
 
 
 def row_of(app, item_id: str) -> str:

@@ -137,10 +137,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rubric_history.edited": ("在 jifen 中修改", "edited in jifen"),
     "rubric_history.keys": ("↑↓ 移动 · Esc 关闭", "Up/Down move · Esc close"),
     # Editing a rubric (store/rubric_edit.py)
-    "rubric.not_whole_number": ("“{value}”不是整数。", "\"{value}\" is not a whole number."),
-    "rubric.no_points": ("请填写分值，或勾选由评议会定分。", "Give the points, or tick that the meeting sets them."),
-    "rubric.category_full": ("类别 {category} 的编号已用完（{category}.1 到 {category}.{limit}），不能再新增条目。", "Category {category} has used every id ({category}.1 to {category}.{limit}); no more items can be added."),
-    "rubric.no_such_category": ("评分细则中没有编号为 {category} 的类别。", "The rubric has no category {category}."),
-    "rubric.round_trip": ("评分细则 {id} 写出后读回不一致，未保存。这是程序的错误，请报告。", "Rubric {id} did not read back as written, so it was not saved. This is a bug in jifen; please report it."),
-    "rubric.changed_meanwhile": ("修改是在第 {based_on} 版上做的，但此间已有人采用了第 {number} 版，未保存。请按 u 放弃修改后重做。", "The edits were made to version {based_on}, but version {number} has been adopted since, so nothing was saved. Discard the edits with u and make them again."),
 }

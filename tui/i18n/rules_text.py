@@ -59,6 +59,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.none_adopted": ("本村尚未采用积分办法。先运行：jifen policy adopt 文件", "The village has adopted no policy yet. Run first: jifen policy adopt FILE"),
     "rubric.no_such_version": ("没有第 {number} 版评分细则。", "There is no rubric version {number}."),
     "policy.no_such_version": ("没有第 {number} 版积分办法。", "There is no policy version {number}."),
+    # Editing a rubric in the app (store/rubric_edit.py)
+    "rubric.not_whole_number": ("“{value}”不是整数。", "\"{value}\" is not a whole number."),
+    "rubric.no_points": ("请填写分值，或勾选由评议会定分。", "Give the points, or tick that the meeting sets them."),
+    "rubric.category_full": ("类别 {category} 的编号已用完（{category}.1 到 {category}.{limit}），不能再新增条目。", "Category {category} has used every id ({category}.1 to {category}.{limit}); no more items can be added."),
+    "rubric.no_such_category": ("评分细则中没有编号为 {category} 的类别。", "The rubric has no category {category}."),
+    "rubric.round_trip": ("评分细则 {id} 写出后读回不一致，未保存。这是程序的错误，请报告。", "Rubric {id} did not read back as written, so it was not saved. This is a bug in jifen; please report it."),
+    "rubric.changed_meanwhile": ("修改是在第 {based_on} 版上做的，但此间已有人采用了第 {number} 版，未保存。请按 u 放弃修改后重做。", "The edits were made to version {based_on}, but version {number} has been adopted since, so nothing was saved. Discard the edits with u and make them again."),
     # The command line
     "cli.rubric.help": ("评分细则", "the scoring rubric"),
     "cli.rubric.check": ("检查评分细则文件（不需要村档案）", "check a rubric file (no village needed)"),

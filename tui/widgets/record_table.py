@@ -103,6 +103,10 @@ class RecordTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self._rows)
 
+    def row_text(self, index: int) -> str:
+        """Row `index` exactly as drawn, wherever the table is scrolled."""
+        return format_row(self.columns, self._rows[index])
+
     def set_rows(self, rows: list[Sequence[str]], dim: frozenset[int] = frozenset(),
                  cursor: int = 0) -> None:
         """Show these rows (dimmed where listed) with the cursor on row `cursor`."""
