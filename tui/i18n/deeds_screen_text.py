@@ -1,0 +1,4 @@
+"""Messages of the deeds screen."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Messages of the meeting."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

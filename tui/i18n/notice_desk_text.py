@@ -1,0 +1,4 @@
+"""Messages of the notice desk."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}
