@@ -3,12 +3,14 @@
 from dataclasses import asdict, dataclass
 from datetime import date
 
+import peewee
+
 from store import audit, db
 from store.actor import Actor
 from store.adoption import current_rubric
 from store.errors import JifenError
 from store.ledger import household_row
-from store.models import Deed, Household
+from store.models import Deed, Household, VillagerGroup
 from store.normalize import clean_note, clean_reason, clean_text
 
 
@@ -25,15 +27,17 @@ class DeedInfo:
     status: str
     status_reason: str
     registered_by: str
+    group: str = ""        # the household's villager group: the register lists by group
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def deed_info(row: Deed) -> DeedInfo:
-    return DeedInfo(row.id, row.household.card_no, row.household.head, row.day, row.what,
+    household = row.household
+    return DeedInfo(row.id, household.card_no, household.head, row.day, row.what,
                     row.item_id, row.evidence, row.self_applied, row.status, row.status_reason,
-                    row.registered_by.name)
+                    row.registered_by.name, household.group.name if household.group_id else "")
 
 
 def register_deed(actor: Actor, card_no: str, *, item_id: str = "", day: date | None = None,
@@ -66,7 +70,10 @@ def register_deed(actor: Actor, card_no: str, *, item_id: str = "", day: date | 
 
 
 def list_deeds(*, pending: bool = False) -> list[DeedInfo]:
-    query = Deed.select(Deed, Household).join(Household).order_by(Deed.day, Deed.id)
+    """The register by villager group (in roster order), then day."""
+    query = (Deed.select(Deed, Household, VillagerGroup).join(Household)
+             .join(VillagerGroup, peewee.JOIN.LEFT_OUTER)
+             .order_by(peewee.fn.COALESCE(VillagerGroup.position, 1 << 30), Deed.day, Deed.id))
     if pending:
         query = query.where(Deed.status == "pending")
     return [deed_info(row) for row in query]
