@@ -378,6 +378,12 @@ def quarter_results(review: Review, policy) -> list[rules.Ranked]:
 
 # --- reading ------------------------------------------------------------------------------
 
+def open_review_period() -> str | None:
+    """The period of the review in session, if one is."""
+    row = Review.select(Review.period).where(Review.status == "open").first()
+    return None if row is None else row.period
+
+
 def _award(award_id: int) -> Award:
     row = Award.get_or_none(Award.id == award_id)
     if row is None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from store.actor import Actor
+from store.reviews import open_review_period
 from store.settings import get_setting
 from store.village import village_info
 from tui.errorlog import log_traceback
@@ -43,12 +44,31 @@ def _rubric_screen():
     return RubricScreen()
 
 
+def _deeds_screen():
+    from tui.screens.deeds import DeedsScreen
+
+    return DeedsScreen()
+
+
+def _meeting_screen():
+    from tui.screens.meeting import MeetingScreen
+
+    return MeetingScreen()
+
+
+def _notices_screen():
+    from tui.screens.notices import NoticeDeskScreen
+
+    return NoticeDeskScreen()
+
+
 class JifenApp(TranslatedBindings, StoreWork, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = {KeysProvider}
     # One mode per task, each with its own stack of screens: going to the
     # rubric and back finds the roster as it was left, search and all.
-    MODES = {"roster": _roster_screen, "rubric": _rubric_screen}
+    MODES = {"roster": _roster_screen, "rubric": _rubric_screen, "deeds": _deeds_screen,
+             "meeting": _meeting_screen, "notices": _notices_screen}
     DEFAULT_MODE = "roster"
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="tip.help", key_display="F1", id="help"),
@@ -59,6 +79,12 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
                 show=False, priority=True, id="go-roster"),
         Binding("f4", "go('rubric')", "key.rubric", tooltip="tip.rubric", key_display="F4",
                 show=False, priority=True, id="go-rubric"),
+        Binding("f5", "go('deeds')", "key.deeds", tooltip="tip.deeds", key_display="F5",
+                show=False, priority=True, id="go-deeds"),
+        Binding("f6", "go('meeting')", "key.meeting", tooltip="tip.meeting", key_display="F6",
+                show=False, priority=True, id="go-meeting"),
+        Binding("f7", "go('notices')", "key.notices", tooltip="tip.notices", key_display="F7",
+                show=False, priority=True, id="go-notices"),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="tip.palette",
                 show=False, priority=True, id="palette"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="tip.quit", priority=True, id="quit"),
@@ -84,6 +110,18 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         if get_setting(PROJECTOR_SETTING) == "1":
             self._set_projector(True)
         self._exit_on_hangup()
+        self.run_store(open_review_period, self._offer_to_resume, group="resume")
+
+    def _offer_to_resume(self, period: str | None) -> None:
+        """A meeting left in session (a dropped link, a closed laptop): offer to go back to it.
+
+        Everything it recorded is in the file; the meeting screen starts at the
+        next deed still waiting.
+        """
+        if period is not None:
+            # A notice, not a dialog: the clerk may have come for something else.
+            self.notify(t("app.resume_question", period=period), title=t("app.resume_title"),
+                        timeout=15)
 
     def _exit_on_hangup(self) -> None:
         """A dropped SSH session sends SIGHUP, and Textual installs no handler for it.

@@ -45,6 +45,14 @@ MESSAGES = {
     "tip.import_confirm": ("导入没有问题的各行", "Import the rows without problems"),
     # The app
     "app.acting": ("{role}：{name}", "{role}: {name}"),
+    "key.deeds": ("事迹登记", "Deeds"),
+    "tip.deeds": ("转到事迹登记册", "Go to the deeds register"),
+    "key.meeting": ("评议会", "Meeting"),
+    "tip.meeting": ("转到评议会（投影或表格）", "Go to the review meeting (projector or table)"),
+    "key.notices": ("公示", "Notices"),
+    "tip.notices": ("转到公示与异议、入账", "Go to the notices, objections and finalizing"),
+    "app.resume_title": ("评议会还在进行", "A review is in session"),
+    "app.resume_question": ("{period} 的评议会上次没有结束，已记下的都在。按 F6 继续评议。", "The {period} review was left in session; everything recorded is kept. Press F6 to go on with it."),
     "app.how_to_quit": ("要退出 jifen，请按 Ctrl+Q。", "To quit jifen, press Ctrl+Q."),
     # F1 help
     "help.title": ("按键帮助", "Keys"),
