@@ -118,3 +118,28 @@ async def test_a_5000_household_village_scrolls_and_searches(tmp_path):
         await settle(pilot)
         assert [line.split()[1] for line in table_lines(pilot.app)] == ["村民4321"]
     db.close_village()
+
+
+async def test_f5_f6_f7_go_to_the_deeds_meeting_and_notices(app_on):
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, screen in (("f5", "DeedsScreen"), ("f6", "MeetingScreen"),
+                            ("f7", "NoticeDeskScreen"), ("f3", "RosterScreen")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(pilot.app.screen).__name__ == screen
+
+
+async def test_a_meeting_left_in_session_is_offered_on_the_next_start(app_on):
+    from store import reviews
+    from store.actor import resolve_actor
+    from tests.store.points_helpers import adopt
+
+    app = app_on()
+    actor = resolve_actor()
+    adopt(actor, "mazigou", "mazigou")
+    reviews.open_review(actor, str(actor.today.strftime("%Y-%m")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in pilot.app._notifications]
+        assert any("F6" in notice and "没有结束" in notice for notice in notices)
