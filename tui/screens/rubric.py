@@ -27,7 +27,7 @@ from store.adoption import Adopted, current_policy, current_rubric, rubric_histo
 from store.errors import JifenError
 from store.rubric import Category, Item, Rubric
 from store.shipped import shipped_files
-from tui.commands.rules import points_text, policy_lines
+from tui.reports import points_text, policy_lines
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.rubric_history import RubricHistoryDialog
 from tui.dialogs.rubric_import import RubricImportDialog
