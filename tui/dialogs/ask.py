@@ -78,7 +78,7 @@ class Confirm(TranslatedBindings, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id=self.dialog_id):
             yield Label(self.title_text, classes="dialog-title")
-            yield Label(self.question)
+            yield Label(self.question, classes="dialog-question")
             yield Label(t("confirm.keys"), classes="dialog-keys")
 
     def action_answer(self, yes: bool) -> None:
