@@ -95,8 +95,13 @@ def _award_entry_problems() -> list[Problem]:
         _, policy = review_rules(review)
         if policy.ranked:  # the ranked scheme credits quarter scores, not awards
             continue
-        for award_id, status in review.awards.select(Award.id, Award.status).tuples():
-            if ((award_id,) in entered) != (status == "effective"):
+        awards = review.awards.select(Award.id, Award.status,
+                                      peewee.fn.COALESCE(Award.final_points, Award.points))
+        for award_id, status, points in awards.tuples():
+            has_entries = (award_id,) in entered
+            # A deduction from an empty balance takes nothing, so it has no entry.
+            if has_entries and status != "effective" or (
+                    not has_entries and status == "effective" and points > 0):
                 problems.append(Problem("check.award_entries", {"award": award_id,
                                                                 "status": status}))
     return problems

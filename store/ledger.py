@@ -135,16 +135,22 @@ def adjust(actor: Actor, card_no: str, points: int, reason: str, second: str) ->
 def transfer_all(actor: Actor, source: Household, target: Household, reason: str) -> None:
     """Move both balances of `source` to `target` with linked pairs of entries (D9).
 
-    The caller holds the write transaction (a merge).
+    Period by period, so the points keep counting where they counted: in the
+    year's honours list, and against the year's reset. The caller holds the
+    write transaction (a merge).
     """
     link = uuid.uuid4()
-    for account in ("spendable", "honour"):
-        amount = account_balance(source, account)
+    held = (LedgerEntry.select(LedgerEntry.account, LedgerEntry.period,
+                               peewee.fn.SUM(LedgerEntry.points))
+            .where(LedgerEntry.household == source)
+            .group_by(LedgerEntry.account, LedgerEntry.period)
+            .order_by(LedgerEntry.account, LedgerEntry.period).tuples())
+    for account, period, amount in held:
         if amount:
             post(actor, source, account, "merge_transfer", -amount, day=actor.today,
-                 link=link, reason=reason)
+                 period=period, link=link, reason=reason)
             post(actor, target, account, "merge_transfer", amount, day=actor.today,
-                 link=link, reason=reason)
+                 period=period, link=link, reason=reason)
 
 
 def _refuse_closed(household: Household) -> None:

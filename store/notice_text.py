@@ -123,8 +123,11 @@ def in_force(awards: Sequence[AwardInfo]) -> list[AwardInfo]:
 
 
 def result_notice(village: str, review: ReviewInfo, objections: Sequence[ObjectionInfo],
-                  say: Say, today: date) -> str:
-    """The result notice of a closed (or finalized) review, for the notice board."""
+                  say: Say, today: date, *, name_deductions: bool = False) -> str:
+    """The result notice of a closed (or finalized) review, for the notice board.
+
+    A deduction's household is not named unless the policy says so (D10).
+    """
     width = NOTICE_WIDTH
     awards = on_notice(review)
     counted = in_force(awards)
@@ -135,8 +138,9 @@ def result_notice(village: str, review: ReviewInfo, objections: Sequence[Objecti
              *wrap(say("notice_text.notice_period", first=review.closed_on + timedelta(days=1),
                        last=review.notice_last_day, days=days), width),
              ""]
-    rows = [(str(award.id), award.household, award.head, award.item_id, award.item_name,
-             str(award.points), award_state(award, objections, say)) for award in awards]
+    rows = [(str(award.id), *_named(award, name_deductions, say), award.item_id,
+             award.item_name, str(award.points), award_state(award, objections, say))
+            for award in awards]
     if rows:
         lines += table_lines(NOTICE_COLUMNS, rows, say)
     else:
@@ -146,6 +150,13 @@ def result_notice(village: str, review: ReviewInfo, objections: Sequence[Objecti
     lines += ["", *wrap(say("notice_text.how_to_object", last=review.notice_last_day), width),
               "", right(say("notice_text.signed", village=village, day=today), width)]
     return "\n".join(lines) + "\n"
+
+
+def _named(award, name_deductions: bool, say: Say) -> tuple[str, str]:
+    """Card and head, or a blank for a deduction the policy keeps unnamed (D10)."""
+    if award.points < 0 and not name_deductions:
+        return "", say("notice_text.unnamed")
+    return award.household, award.head
 
 
 def points_slip(village: str, review: ReviewInfo, card: str, balance: Balance,

@@ -319,16 +319,22 @@ def _ready_awards(review: Review) -> list[Award]:
                                      Award.id.not_in(held)).order_by(Award.id))
 
 
+def _points_in_force(award: Award) -> int:
+    """The meeting's points, or those an upheld objection set."""
+    return award.final_points if award.final_points is not None else award.points
+
+
 def _make_effective(actor: Actor, award: Award) -> int:
     award.status, award.effective_on = "effective", actor.today
     award.save()
-    return award.final_points if award.final_points is not None else award.points
+    return _points_in_force(award)
 
 
 def _finalize_awards(actor: Actor, review: Review, policy) -> None:
     """Spendable and honour points for each award; a deduction lowers spendable points only
-    (honour points only grow), and never below zero."""
-    for award in _ready_awards(review):
+    (honour points only grow), and never below zero. Credits go first, so a household's
+    outcome does not depend on the order the meeting took its awards in."""
+    for award in sorted(_ready_awards(review), key=_points_in_force, reverse=True):
         points = _make_effective(actor, award)
         household = award.household
         if points > 0:
@@ -394,7 +400,7 @@ def _award(award_id: int) -> Award:
 def award_info(row: Award) -> AwardInfo:
     rubric, _ = review_rules(row.review)
     item = rubric.item(row.item_id)
-    points = row.final_points if row.final_points is not None else row.points
+    points = _points_in_force(row)
     open_objections = row.objections.where(Objection.status == "open").count()
     return AwardInfo(row.id, row.review_id, row.household.card_no, row.household.head, row.item_id,
                      item.name, points, row.asked_points, row.points != row.asked_points,

@@ -15,7 +15,7 @@ from store import audit, db
 from store.actor import Actor
 from store.errors import JifenError
 from store.ledger import transfer_all
-from store.models import Household, Member, VillagerGroup
+from store.models import Award, Household, Member, VillagerGroup
 from store.normalize import (clean_card, clean_group, clean_name, clean_note,
                              clean_phone, clean_reason, clean_text, parse_count)
 from store.pinyin import name_initials
@@ -265,6 +265,12 @@ def edit_household(actor: Actor, card_no: str, given: HouseholdFields) -> Househ
     return after
 
 
+def _refuse_pending_awards(row: Household) -> None:
+    """Awards still waiting for their notice would be credited to a closed household (D9)."""
+    if Award.select().where(Award.household == row, Award.status == "proposed").exists():
+        raise JifenError("household.awards_pending", card=row.card_no)
+
+
 def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = False) -> HouseholdInfo:
     """Close a household (or mark it moved away); it keeps its history."""
     reason = clean_reason(reason)
@@ -272,6 +278,7 @@ def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = Fa
         row = _household(card_no)
         if row.status != "active":
             raise JifenError("household.not_active", card=row.card_no, status=row.status)
+        _refuse_pending_awards(row)
         return _set_status(actor, row, "moved" if moved else "closed", reason, "household.close")
 
 
@@ -298,6 +305,7 @@ def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> House
         for row in (source, target):
             if row.status != "active":
                 raise JifenError("household.not_active", card=row.card_no, status=row.status)
+        _refuse_pending_awards(source)
         source.merged_into = target
         transfer_all(actor, source, target, reason)
         return _set_status(actor, source, "merged", reason, "household.merge")

@@ -9,7 +9,7 @@ from store.actor import Actor
 from store.adoption import current_policy
 from store.errors import JifenError
 from store.ledger import account_balance, post
-from store.models import Household, LedgerEntry
+from store.models import Audit, Household, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -21,30 +21,55 @@ class Honoured:
 
 
 def close_year(actor: Actor, year: int) -> int:
-    """Reset every spendable balance to zero with an expiry entry; returns households reset.
+    """Reset what is left of a year's spendable points with expiry entries; returns the
+    number of households reset.
 
     Allowed from the day after the first redemption window of the next year,
-    so the last quarter's points can still be spent (D5).
+    so the last quarter's points can still be spent (D5). Points credited for
+    a later period are not the year's: they stay (what was spent since is
+    taken from the oldest points first).
     """
     policy = _policy()
     if policy.spendable_reset != "year_end":
         raise JifenError("year.no_reset")
+    if year >= actor.today.year:
+        raise JifenError("year.not_over", year=year)
     opens = rules.year_close_from(policy, year)
     if actor.today < opens:
         raise JifenError("year.too_early", year=year, day=str(opens))
     with db.write():
-        if LedgerEntry.select().where(LedgerEntry.kind == "expiry",
-                                      LedgerEntry.period == str(year)).exists():
+        if _closed(year):
             raise JifenError("year.already_closed", year=year)
+        later = dict(LedgerEntry.select(LedgerEntry.household, peewee.fn.SUM(LedgerEntry.points))
+                     .where(LedgerEntry.account == "spendable", LedgerEntry.points > 0,
+                            LedgerEntry.period > str(year), ~LedgerEntry.period.startswith(
+                                str(year)))
+                     .group_by(LedgerEntry.household).tuples())
         reset = 0
         for household in Household.select().order_by(Household.id):
-            left = account_balance(household, "spendable")
+            left = account_balance(household, "spendable") - later.get(household.id, 0)
             if left > 0:
                 post(actor, household, "spendable", "expiry", -left, day=actor.today,
                      period=str(year), reason=str(year))
                 reset += 1
         audit.record(actor, "year.close", str(year), households=reset)
     return reset
+
+
+def year_close_due(today) -> int | None:
+    """The year whose reset is due and not yet done (D5: the app reminds the clerk)."""
+    adopted = current_policy()
+    if adopted is None or adopted.document.spendable_reset != "year_end":
+        return None
+    year = today.year - 1
+    if today < rules.year_close_from(adopted.document, year):
+        return None
+    return None if _closed(year) else year
+
+
+def _closed(year: int) -> bool:
+    """A closed year is known by its audit row: with nothing left to reset it has no entry."""
+    return Audit.select().where(Audit.action == "year.close", Audit.target == str(year)).exists()
 
 
 def honours(year: int, count: int | None = None) -> list[Honoured]:

@@ -12,6 +12,7 @@ from textual.theme import Theme
 from store.actor import Actor
 from store.reviews import open_review_period
 from store.settings import get_setting
+from store.year_end import year_close_due
 from store.village import village_info
 from tui.errorlog import log_traceback
 from tui.i18n import set_language, t
@@ -111,6 +112,14 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
             self._set_projector(True)
         self._exit_on_hangup()
         self.run_store(open_review_period, self._offer_to_resume, group="resume")
+        self.run_store(lambda: year_close_due(self.actor.today), self._remind_year_close,
+                       group="year")
+
+    def _remind_year_close(self, year: int | None) -> None:
+        """D5: the year-end reset is an explicit act; say when it is due."""
+        if year is not None:
+            self.notify(t("app.year_close_due", year=year), title=t("app.year_close_title"),
+                        timeout=15)
 
     def _offer_to_resume(self, period: str | None) -> None:
         """A meeting left in session (a dropped link, a closed laptop): offer to go back to it.

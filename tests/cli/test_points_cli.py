@@ -69,3 +69,15 @@ def test_refusals_exit_2_with_one_line(mazigou):
         result = day1(*words)
         assert result.code == 2, words
         assert needle in result.err.strip().splitlines()[-1], (words, result.err)
+
+
+def test_year_honours_from_the_command_line(mazigou):
+    day1 = mazigou.at("2026-11-20")
+    day1("review", "open", "--period", "2026-11")
+    day1("review", "award", "--household", "2", "--item", "5.2")
+    day1("review", "award", "--household", "1", "--item", "5.3")
+    day1("review", "close")
+    mazigou.at("2026-11-24")("review", "finalize")
+    named = mazigou("year", "honours", "--period", "2026", "--count", "5", "--json").json()
+    assert [(h["rank"], h["household"], h["points"]) for h in named] == [(1, "2", 20), (2, "1", 15)]
+    assert mazigou("year", "honours", "--period", "2026").code == 2   # Mazigou names none

@@ -164,3 +164,23 @@ def test_slips_come_in_card_order_with_a_line_to_cut_along(notice):
 def test_wrap_breaks_by_cells(text, width, expected):
     assert wrap(text, width) == expected
     assert all(cell_len(line) <= width for line in wrap(text, width))
+
+
+def test_deductions_are_not_named_unless_the_policy_says_so_d10(actor):
+    from datetime import date
+
+    from store import reviews
+    from tests.store.points_helpers import adopt, households, on
+
+    actor = on(actor, date(2026, 11, 26))
+    adopt(actor, "virtue-template", "mazigou")
+    households(actor, 2)
+    reviews.open_review(actor, "2026-11")
+    reviews.propose_award(actor, "001", "3.2")    # a deduction: 参与赌博
+    reviews.propose_award(actor, "002", "4.1")
+    reviews.close_review(actor)
+    review = reviews.review_info()
+    hidden = result_notice("麻子沟村", review, [], t, actor.today)
+    assert "村民1" not in hidden and "（不公示）" in hidden and "村民2" in hidden
+    named = result_notice("麻子沟村", review, [], t, actor.today, name_deductions=True)
+    assert "村民1" in named

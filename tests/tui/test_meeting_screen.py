@@ -627,3 +627,34 @@ async def test_a_deed_without_a_suggested_item_goes_to_the_picker(meeting_app):
         await keys(*"5.5", "enter")
         assert keys.take() == 5
         assert awards() == [("0301", "5.5", 5, 5, "proposed")]
+
+
+async def test_deeds_registered_elsewhere_show_on_return(meeting_app):
+    """F5 registers a deed during the meeting; back at F6 it is on the agenda at once."""
+    from store.deeds import register_deed
+
+    async with meeting_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("f6")
+        await settle(pilot)
+        waiting = pilot.app.screen.meeting.pending_count
+        await pilot.press("f5")
+        await settle(pilot)
+        register_deed(resolve_actor(today=TODAY), "0202", item_id="5.4")
+        await pilot.press("f6")
+        await settle(pilot)
+        assert pilot.app.screen.meeting.pending_count == waiting + 1
+
+
+async def test_the_meeting_may_set_a_negative_score(meeting_app):
+    from tui.dialogs.ask_points import AskPoints
+
+    async with meeting_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = AskPoints("扣分", -20, -1)
+        answers = []
+        await pilot.app.push_screen(dialog, answers.append)
+        await pilot.press(*"-5", "enter")
+        await settle(pilot)
+        assert answers == [-5]

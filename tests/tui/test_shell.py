@@ -143,3 +143,21 @@ async def test_a_meeting_left_in_session_is_offered_on_the_next_start(app_on):
         await settle(pilot)
         notices = [str(n.message) for n in pilot.app._notifications]
         assert any("F6" in notice and "没有结束" in notice for notice in notices)
+
+
+async def test_the_app_reminds_the_clerk_of_a_due_year_close(village_file):
+    from dataclasses import replace
+    from datetime import date
+
+    from store import db
+    from store.actor import resolve_actor
+    from tests.store.points_helpers import adopt
+    from tui.app import make_app
+
+    db.open_village(village_file)
+    actor = replace(resolve_actor(), today_override=date(2027, 1, 8))
+    adopt(actor, "virtue-template", "quarterly-virtue")
+    async with make_app(village_file, actor).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in pilot.app._notifications]
+        assert any("jifen year close --period 2026" in notice for notice in notices)

@@ -86,6 +86,9 @@ def add_commands(subparsers) -> None:
     year = _actions(subparsers, "year")
     closing = _command(year, "close", "cli.year.close", close_year)
     closing.add_argument("--period", required=True, help=t("cli.year.period"))
+    named = _command(year, "honours", "cli.year.honours", list_honours)
+    named.add_argument("--period", required=True, help=t("cli.year.period"))
+    named.add_argument("--count", type=int, help=t("cli.year.count"))
 
 
 def _done(args, data: dict, key: str, **params) -> int:
@@ -276,15 +279,34 @@ def adjust_points(args) -> int:
                  points=entry.points)
 
 
-def close_year(args) -> int:
+def _year(text: str) -> int:
     from store.periods import parse_period
-    from store.year_end import close_year as close
 
-    period = parse_period(args.period)
+    period = parse_period(text)
     if period.kind != "year":
         from store.errors import JifenError
 
-        raise JifenError("period.not_a_year", value=args.period)
-    reset = close(acting(args), period.year)
-    return _done(args, {"year": period.year, "households_reset": reset}, "cli.year.closed",
-                 year=period.year, count=reset)
+        raise JifenError("period.not_a_year", value=text)
+    return period.year
+
+
+def list_honours(args) -> int:
+    from store.year_end import honours
+
+    acting(args)
+    named = honours(_year(args.period), args.count)
+    if args.json:
+        print_json([entry.__dict__ for entry in named])
+        return EXIT_OK
+    print_table([t("col.rank"), t("col.card"), t("col.head"), t("col.points")],
+                [[entry.rank, entry.household, entry.head, entry.points] for entry in named])
+    return EXIT_OK
+
+
+def close_year(args) -> int:
+    from store.year_end import close_year as close
+
+    year = _year(args.period)
+    reset = close(acting(args), year)
+    return _done(args, {"year": year, "households_reset": reset}, "cli.year.closed",
+                 year=year, count=reset)

@@ -1,5 +1,7 @@
 """Ask the meeting's points for an item that leaves them to it (篇五 第八条): one line."""
 
+import re
+
 from textual.widgets import Input, Static
 
 from tui.dialogs.ask import AskLine
@@ -17,7 +19,8 @@ class AskPoints(AskLine):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.prevent_default()   # AskLine's handler would take any text
         text = event.value.strip()
-        if not (text.isascii() and text.isdigit() and self.low <= int(text) <= self.high):
+        # A signed whole number: an item the meeting scores may be a deduction.
+        if not (re.fullmatch(r"[-+]?[0-9]+", text) and self.low <= int(text) <= self.high):
             self.query_one("#ask-error", Static).update(
                 t("meeting.points_bad", low=self.low, high=self.high))
             return

@@ -113,4 +113,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice_text.slip_balance": ("截至 {day}：可兑换积分 {spendable}，荣誉积分 {honour}", "On {day}: {spendable} points to spend, {honour} honour points"),
     "notice_text.slip_pending": ("本次评分公示到 {last}，期满入账后才能兑换。", "These points are on notice until {last}; they can be spent once posted."),
     "notice_text.cut": ("沿此线剪开", "cut here"),
+    "notice_text.unnamed": ("（不公示）", "(withheld)"),
 }

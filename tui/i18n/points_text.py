@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Year end
     "year.no_reset": ("本村办法规定积分累积，不年末清零。", "This policy accumulates points; there is no year-end reset."),
     "year.too_early": ("{year} 年的积分要到 {day} 才能清零：最后一季的积分还在兑换期内。", "The {year} points can be reset from {day}: the last quarter's points may still be redeemed."),
+    "year.not_over": ("{year} 年还没有过完，不能清零。", "{year} is not over yet; it cannot be closed."),
     "year.already_closed": ("{year} 年已经清零过。", "{year} is already closed."),
     "year.no_honours": ("本村办法没有年度表彰。", "This policy names no annual honours."),
     "period.not_a_year": ("“{value}”不是年份：年末清零写作 --period 2026。", "\"{value}\" is not a year: close a year with --period 2026."),
@@ -146,5 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.year.help": ("年末", "the year's end"),
     "cli.year.close": ("年末清零（按办法）", "reset spendable points at year end (where the policy says)"),
     "cli.year.period": ("年份，如 2026", "the year, e.g. 2026"),
+    "cli.year.honours": ("年度表彰名单：按当年荣誉积分排名，并列者同列", "the year's honours list: by honour points earned that year, ties included"),
+    "cli.year.count": ("名额（默认按办法）", "how many (default: the policy's number)"),
+    "col.rank": ("名次", "Rank"),
     "cli.year.closed": ("{year} 年已清零：{count} 户的可兑换积分归零，荣誉积分保留。", "{year} is closed: {count} households' spendable points reset; honour points stay."),
 }

@@ -53,6 +53,8 @@ MESSAGES = {
     "tip.notices": ("转到公示与异议、入账", "Go to the notices, objections and finalizing"),
     "app.resume_title": ("评议会还在进行", "A review is in session"),
     "app.resume_question": ("{period} 的评议会上次没有结束，已记下的都在。按 F6 继续评议。", "The {period} review was left in session; everything recorded is kept. Press F6 to go on with it."),
+    "app.year_close_title": ("年末清零", "Year-end reset"),
+    "app.year_close_due": ("{year} 年的积分兑换期已过，按本村办法应当清零：jifen year close --period {year}", "The {year} redemption window is over and this policy resets the year's points: jifen year close --period {year}"),
     "app.how_to_quit": ("要退出 jifen，请按 Ctrl+Q。", "To quit jifen, press Ctrl+Q."),
     # F1 help
     "help.title": ("按键帮助", "Keys"),

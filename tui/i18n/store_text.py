@@ -40,6 +40,7 @@ MESSAGES = {
     "household.not_active": ("卡号 {card} 的农户当前状态为{status}，不能办理。", "Household {card} is {status}, not active."),
     "household.already_active": ("卡号 {card} 的农户本来就是正常状态。", "Household {card} is already active."),
     "household.merged_final": ("卡号 {card} 已并入 {into}，不能恢复。", "Household {card} was merged into {into} and cannot be reopened."),
+    "household.awards_pending": ("卡号 {card} 还有待入账的评分，请等评议会入账后再办理（或先撤回、经异议取消）。", "Household {card} has awards waiting to be finalized; finalize (or withdraw, or cancel them by objection) first."),
     "household.merge_self": ("不能把 {card} 并入自己。", "Cannot merge {card} into itself."),
     # Roster import: whole-file problems
     "import.not_found": ("找不到文件 {path}。", "No file at {path}."),

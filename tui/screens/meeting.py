@@ -107,7 +107,12 @@ class MeetingScreen(TranslatedBindings, StoreWork, Screen):
         self.query_one(TableHeader).show_columns(meeting_columns())
         width, height = self.app.size
         self.projecting = width >= PROJECTOR_SIZE[0] and height >= PROJECTOR_SIZE[1]
-        self.load()
+
+    def on_screen_resume(self) -> None:
+        """Whenever the meeting comes into view, first or back from F5 or F7: deeds
+        registered or a review closed there show at once."""
+        if not self.busy:
+            self.load()
 
     def check_action(self, action: str, parameters) -> bool:
         """Keys that cannot apply to the card shown are left out of the footer."""

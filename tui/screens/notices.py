@@ -437,8 +437,10 @@ class NoticeDeskScreen(TranslatedBindings, StoreWork, Screen):
         review, today, village = notice.review, self.app.actor.today, self.app.village.name
 
         def write() -> str:
+            policy = policy_version(review.policy_version).document
             return notice_text.result_notice(village, review_info(review.id),
-                                             objections_of(review.id), t, today)
+                                             objections_of(review.id), t, today,
+                                             name_deductions=policy.name_deductions)
 
         title = t("desk.notice_title", id=review.id, period=review.period)
         name = t("desk.notice_file", id=review.id, period=review.period)
