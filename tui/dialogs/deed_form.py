@@ -56,19 +56,6 @@ def parse_day(text: str) -> date | None:
         raise ValueError(text) from None
 
 
-class ItemPicker(RubricPicker):
-    """The rubric picker, opened on what the clerk typed in the item field."""
-
-    def __init__(self, rubric: Rubric, query: str) -> None:
-        super().__init__(rubric)
-        self.first_query = query
-
-    def on_mount(self) -> None:
-        # Textual runs this before RubricPicker.on_mount (subclass first), whose first
-        # search then reads the line as typed.
-        self.query_one("#picker-search", Input).value = self.first_query
-
-
 class SavingTick(Tick):
     """The last field of the form: Enter registers, as on the last line of any form."""
 
@@ -145,7 +132,8 @@ class DeedForm(TranslatedBindings, StoreWork, ModalScreen[DeedInfo | None]):
         if self.rubric is None:
             self._say(t("rubric.none_adopted"))
             return
-        self.app.push_screen(ItemPicker(self.rubric, query.strip()), self._item_picked)
+        # The picker opens on what the clerk typed in the item field.
+        self.app.push_screen(RubricPicker(self.rubric, query=query.strip()), self._item_picked)
 
     def _item_picked(self, item: Item | None) -> None:
         if item is None:
