@@ -86,7 +86,7 @@ def _ledger_problems() -> list[Problem]:
 
 
 def _award_entry_problems() -> list[Problem]:
-    from store.reviews import review_rules
+    from store.reviews import points_in_force_sql, review_rules
 
     problems = []
     entered = set(LedgerEntry.select(LedgerEntry.award).where(LedgerEntry.award.is_null(False))
@@ -96,7 +96,7 @@ def _award_entry_problems() -> list[Problem]:
         if policy.ranked:  # the ranked scheme credits quarter scores, not awards
             continue
         awards = review.awards.select(Award.id, Award.status,
-                                      peewee.fn.COALESCE(Award.final_points, Award.points))
+                                      points_in_force_sql())
         for award_id, status, points in awards.tuples():
             has_entries = (award_id,) in entered
             # A deduction from an empty balance takes nothing, so it has no entry.

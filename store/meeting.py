@@ -18,7 +18,8 @@ from store.errors import JifenError
 from store.models import (Award, Deed, Household, Objection, Review, Staff, Village,
                           VillagerGroup)
 from store.normalize import clean_card, clean_text
-from store.reviews import COUNTING, AwardInfo, ReviewInfo, review_rules
+from store.reviews import (AwardInfo, ReviewInfo, counting_awards, points_in_force_sql,
+                           positive_points, review_rules)
 from store.roster import find_households
 from store.rubric import Item, Rubric
 
@@ -162,23 +163,14 @@ def _agenda(awards: list[AwardInfo], rubric: Rubric) -> list[AgendaEntry]:
     return entries
 
 
-def _points():
-    return peewee.fn.COALESCE(Award.final_points, Award.points)
-
-
-def _counting(period: str):
-    return (Award.select().join(Review)
-            .where(Review.period == period, Award.status.in_(COUNTING)))
-
-
 def standings(period: str, policy, cards: set[str]) -> dict[str, Standing]:
     """Each household's points this period, and what its cap leaves."""
     if not cards:
         return {}
-    points = _points()
+    points = points_in_force_sql()
     counted_sum = peewee.fn.SUM(peewee.Case(None, [(points > 0, points)], 0))
     sums = {household: (counted or 0, net or 0) for household, counted, net in
-            _counting(period).select(Award.household, counted_sum, peewee.fn.SUM(points))
+            counting_awards(period).select(Award.household, counted_sum, peewee.fn.SUM(points))
             .group_by(Award.household).tuples()}
     found = {}
     for row in (Household.select(Household, VillagerGroup)
@@ -226,8 +218,6 @@ def find_household(text: str) -> Standing:
 
 
 def village_budget(period: str, policy) -> Budget:
-    points = _points()
-    used = (_counting(period).select(peewee.fn.COALESCE(peewee.fn.SUM(points), 0))
-            .where(points > 0).scalar())
+    used = positive_points(counting_awards(period))
     budget = rules.budget_for(policy, Village.get().population)
     return Budget(budget, used, None if budget is None else max(0, budget - used))

@@ -172,7 +172,7 @@ def _deed_for(deed_id: int | None, household: Household):
     return deed
 
 
-def _period_awards(period: str):
+def counting_awards(period: str):
     """Awards of every review of the period that still count (D2)."""
     return (Award.select().join(Review)
             .where(Review.period == period, Award.status.in_(COUNTING)))
@@ -181,15 +181,21 @@ def _period_awards(period: str):
 def _check_item_limit(review: Review, household: Household, item) -> None:
     if item.max_per_period is None:
         return
-    given = (_period_awards(review.period)
+    given = (counting_awards(review.period)
              .where(Award.household == household, Award.item_id == item.id).count())
     if given >= item.max_per_period:
         raise JifenError("review.item_limit", card=household.card_no, item=item.id,
                          limit=item.max_per_period, period=review.period)
 
 
-def _positive_sum(query) -> int:
-    points = peewee.fn.COALESCE(Award.final_points, Award.points)
+def points_in_force_sql():
+    """In SQL: the meeting's points, or those an upheld objection set."""
+    return peewee.fn.COALESCE(Award.final_points, Award.points)
+
+
+def positive_points(query) -> int:
+    """The gross positive points of these awards: what caps and budgets count (D2)."""
+    points = points_in_force_sql()
     return (query.select(peewee.fn.COALESCE(peewee.fn.SUM(points), 0))
             .where(points > 0).scalar())
 
@@ -202,13 +208,13 @@ def _within_cap_and_budget(review: Review, policy, household: Household, asked: 
     """
     if asked < 0:
         return asked
-    used = _positive_sum(_period_awards(review.period).where(Award.household == household))
+    used = positive_points(counting_awards(review.period).where(Award.household == household))
     room = [(rules.remaining_cap(policy, used), "review.over_cap",
              {"cap": policy.household_cap, "used": used})]
     population = Village.get().population
     budget = rules.budget_for(policy, population)
     if budget is not None:
-        spent = _positive_sum(_period_awards(review.period))
+        spent = positive_points(counting_awards(review.period))
         room.append((max(0, budget - spent), "review.over_budget",
                      {"budget": budget, "used": spent}))
     granted = asked
@@ -373,8 +379,7 @@ def quarter_results(review: Review, policy) -> list[rules.Ranked]:
     covered = Household.select().where(Household.status == "active")
     if policy.covers == "registered_poor":
         covered = covered.where(Household.poor)
-    sums = dict(Award.select(Award.household, peewee.fn.SUM(
-        peewee.fn.COALESCE(Award.final_points, Award.points)))
+    sums = dict(Award.select(Award.household, peewee.fn.SUM(points_in_force_sql()))
         .where(Award.review == review, Award.status == "effective")
         .group_by(Award.household).tuples())
     scores = {row.id: policy.base_score + sums.get(row.id, 0)
