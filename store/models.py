@@ -240,6 +240,104 @@ class LedgerEntry(BaseModel):
         indexes = ((("household", "account", "day"), False),)
 
 
+GOODS_AREAS = ("goods", "donation")
+STOCK_KINDS = ("purchase", "donation", "redemption", "return", "writeoff", "stocktake")
+REDEMPTION_STATUSES = ("ordered", "collected", "cancelled", "expired", "undone")
+
+
+class Goods(BaseModel):
+    """A goods item of the love supermarket, priced in points, in the goods or donation area."""
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    name = peewee.TextField()
+    unit = peewee.TextField(default="")
+    price = peewee.IntegerField()             # points for one unit
+    area = peewee.TextField(constraints=[peewee.Check("area IN ('goods', 'donation')")])
+    low_stock = peewee.IntegerField(default=0)  # at or below this many available: running low
+    active = peewee.BooleanField(default=True)
+    created_at = peewee.DateTimeField()
+
+
+class Redemption(BaseModel):
+    """A basket of goods for a household: handed over at the counter, or ordered ahead
+    for a redemption day (待领取) and collected later (已领取)."""
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    household = peewee.ForeignKeyField(Household, backref="redemptions", on_delete="RESTRICT")
+    status = peewee.TextField(constraints=[peewee.Check(
+        "status IN ('ordered', 'collected', 'cancelled', 'expired', 'undone')")])
+    points = peewee.IntegerField()
+    proxy = peewee.TextField(default="")      # who collected on the household's behalf (代领)
+    made_on = peewee.DateField()
+    collect_by = peewee.DateField(null=True)  # an order: the last day it may be collected
+    collected_on = peewee.DateField(null=True, index=True)
+    made_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    collected_by = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    status_reason = peewee.TextField(default="")
+    created_at = peewee.DateTimeField()
+
+
+class RedemptionLine(BaseModel):
+    """One goods item of a basket, at the price and area it had then."""
+
+    redemption = peewee.ForeignKeyField(Redemption, backref="lines", on_delete="RESTRICT")
+    goods = peewee.ForeignKeyField(Goods, backref="+", on_delete="RESTRICT")
+    quantity = peewee.IntegerField()
+    price = peewee.IntegerField()
+    area = peewee.TextField()
+
+
+class StockMovement(BaseModel):
+    """Goods in or out. Append-only: triggers refuse UPDATE and DELETE.
+
+    Stock on hand is the sum of an item's quantities; a stocktake records the
+    count and the difference to what was expected.
+    """
+
+    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    goods = peewee.ForeignKeyField(Goods, backref="movements", on_delete="RESTRICT")
+    kind = peewee.TextField(constraints=[peewee.Check(
+        "kind IN ('purchase', 'donation', 'redemption', 'return', 'writeoff', 'stocktake')")])
+    quantity = peewee.IntegerField()
+    day = peewee.DateField()
+    supplier = peewee.TextField(default="")
+    cost_fen = peewee.IntegerField(null=True)   # a purchase's whole cost, in fen (0.01 yuan)
+    donor = peewee.TextField(default="")
+    via = peewee.TextField(default="")          # who brought the donation
+    counted = peewee.IntegerField(null=True)    # a stocktake's count
+    reason = peewee.TextField(default="")
+    witness = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
+    redemption = peewee.ForeignKeyField(Redemption, null=True, backref="movements",
+                                        on_delete="RESTRICT")
+    reverses = peewee.ForeignKeyField("self", null=True, unique=True, backref="reversed_by",
+                                      on_delete="RESTRICT")
+    staff = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    created_at = peewee.DateTimeField()
+
+    class Meta:
+        indexes = ((("goods", "day"), False),)
+
+
+class RedemptionSheet(BaseModel):
+    """A supervisor's sign-off of one day's redemptions, with what it covered."""
+
+    day = peewee.DateField(unique=True)
+    signed_off_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    signed_at = peewee.DateTimeField()
+    redemptions = peewee.IntegerField()
+    points = peewee.IntegerField()
+
+
+class Settlement(BaseModel):
+    """A quarter's settlement made final: its redemptions can no longer be undone (D8)."""
+
+    period = peewee.TextField(unique=True)
+    points = peewee.IntegerField()            # goods-area points settled with the supplier
+    yuan = peewee.TextField()                 # their value at the policy's rate, as text
+    made_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    made_at = peewee.DateTimeField()
+
+
 class Setting(BaseModel):
     """A preference kept with the village file (e.g. the projector theme)."""
 
@@ -247,12 +345,18 @@ class Setting(BaseModel):
     value = peewee.TextField()
 
 
+SHOP_MODELS = [Goods, Redemption, RedemptionLine, StockMovement, RedemptionSheet, Settlement]
 ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, RubricVersion,
-              PolicyVersion, Deed, Review, Award, Objection, LedgerEntry, Setting]
+              PolicyVersion, Deed, Review, Award, Objection, LedgerEntry, Setting,
+              *SHOP_MODELS]
 
-# SQL run after the tables are made: the ledger refuses to be rewritten.
-APPEND_ONLY_TRIGGERS = [
-    f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
-    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-    for table in ("ledger_entry",) for verb in ("update", "delete")
-]
+
+def append_only_triggers(*tables: str) -> list[str]:
+    """SQL that makes `tables` refuse to be rewritten."""
+    return [f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            for table in tables for verb in ("update", "delete")]
+
+
+# SQL run after the tables are made: the points ledger and the stock refuse to be rewritten.
+APPEND_ONLY_TRIGGERS = append_only_triggers("ledger_entry", "stock_movement")

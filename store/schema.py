@@ -5,10 +5,18 @@ from its version up, each in its own transaction, after `db.open_village` has
 backed it up. `PRAGMA user_version` holds the version.
 """
 
-from store.models import ALL_MODELS, APPEND_ONLY_TRIGGERS
+from store.models import ALL_MODELS, APPEND_ONLY_TRIGGERS, SHOP_MODELS, append_only_triggers
+
+
+def _add_the_shop(database) -> None:
+    """Version 2: goods, stock, redemptions and settlements."""
+    database.create_tables(SHOP_MODELS)
+    for trigger in append_only_triggers("stock_movement"):
+        database.execute_sql(trigger)
+
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict = {}
+MIGRATIONS: dict = {1: _add_the_shop}
 VERSION = 1 + len(MIGRATIONS)
 
 

@@ -179,3 +179,23 @@ def test_a_schema_that_fails_leaves_no_file(tmp_path, monkeypatch):
         db.open_village(tmp_path / "v.jifen", create=True)
     assert caught.value.key == "db.failed"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_version_1_file_gains_the_shop_with_its_append_only_stock(tmp_path):
+    path = tmp_path / "v1.jifen"
+    _new_village(path)
+    connection = sqlite3.connect(path)
+    for table in ("settlement", "redemption_sheet", "stock_movement", "redemption_line",
+                  "redemption", "goods"):
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    db.open_village(path)
+    tables = {row[0] for row in db.database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    triggers = {row[0] for row in db.database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    db.close_village()
+    assert {"goods", "stock_movement", "redemption", "redemption_line", "settlement"} <= tables
+    assert {"stock_movement_no_update", "stock_movement_no_delete"} <= triggers
