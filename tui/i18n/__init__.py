@@ -7,7 +7,8 @@ by their key, so the store never phrases anything itself.
 
 from store.errors import JifenError
 from tui.i18n import (cli_text, deeds_screen_text, meeting_text, notice_desk_text, picker_text,
-                      points_text, rubric_screen_text, rules_text, screen_text, shop_text,
+                      points_text, rubric_screen_text, rules_text, screen_text, shop_sheet_text,
+                      shop_text,
                       store_text)
 
 LANGUAGES = ("zh", "en")
@@ -17,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAG
                                           **picker_text.MESSAGES, **rubric_screen_text.MESSAGES,
                                           **points_text.MESSAGES, **deeds_screen_text.MESSAGES,
                                           **meeting_text.MESSAGES, **notice_desk_text.MESSAGES,
-                                          **shop_text.MESSAGES}
+                                          **shop_text.MESSAGES, **shop_sheet_text.MESSAGES}
 
 _language = 0
 
