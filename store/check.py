@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import peewee
 
 from store.db import database, sqlite_errors_explained
-from store.models import Award, Household, LedgerEntry, Member, Review, Village
+from store.models import (Award, Goods, Household, LedgerEntry, Member, Redemption,
+                          RedemptionLine, Review, StockMovement, Village)
 from store.pinyin import name_initials
 
 
@@ -26,7 +27,8 @@ def check_village() -> list[Problem]:
         problems = _sqlite_problems()
         if problems:  # rows of a damaged file cannot be trusted for the rest
             return problems
-        return [*_village_problems(), *_household_problems(), *_ledger_problems()]
+        return [*_village_problems(), *_household_problems(), *_ledger_problems(),
+                *_stock_problems(), *_redemption_problems(), *_return_problems()]
 
 
 def _sqlite_problems() -> list[Problem]:
@@ -105,3 +107,88 @@ def _award_entry_problems() -> list[Problem]:
                 problems.append(Problem("check.award_entries", {"award": award_id,
                                                                 "status": status}))
     return problems
+
+
+def _stock_problems() -> list[Problem]:
+    """Stock on hand (the sum of movements) is never negative, nor below what orders hold."""
+    on_hand = dict(StockMovement.select(StockMovement.goods, peewee.fn.SUM(StockMovement.quantity))
+                   .group_by(StockMovement.goods).tuples())
+    held = dict(RedemptionLine.select(RedemptionLine.goods, peewee.fn.SUM(RedemptionLine.quantity))
+                .join(Redemption).where(Redemption.status == "ordered")
+                .group_by(RedemptionLine.goods).tuples())
+    problems = []
+    for goods, name in Goods.select(Goods.id, Goods.name).order_by(Goods.id).tuples():
+        stock, reserved = on_hand.get(goods, 0), held.get(goods, 0)
+        if stock < 0:
+            problems.append(Problem("check.negative_stock",
+                                    {"goods": goods, "name": name, "on_hand": stock}))
+        elif reserved > stock:
+            problems.append(Problem("check.over_reserved", {"goods": goods, "name": name,
+                                                            "on_hand": stock,
+                                                            "reserved": reserved}))
+    return problems
+
+
+# A basket's points stay taken while it is ordered or collected; its goods are off the
+# shelf only once collected. Cancelled, expired and undone baskets net to nothing.
+POINTS_TAKEN = ("ordered", "collected")
+
+
+def _redemption_problems() -> list[Problem]:
+    """Each redemption's entries in both ledgers add up to what its status says."""
+    return [*_redemption_point_problems(), *_redemption_stock_problems()]
+
+
+def _redemption_point_problems() -> list[Problem]:
+    nets = (Redemption.select(Redemption.id, Redemption.status, Redemption.points,
+                              peewee.fn.COALESCE(peewee.fn.SUM(LedgerEntry.points), 0))
+            .join(LedgerEntry, peewee.JOIN.LEFT_OUTER, on=(LedgerEntry.link == Redemption.uuid))
+            .group_by(Redemption.id).order_by(Redemption.id).tuples())
+    problems = []
+    for redemption, status, points, net in nets:
+        expected = -points if status in POINTS_TAKEN else 0
+        if net != expected:
+            problems.append(Problem("check.redemption_points", {
+                "redemption": redemption, "redemption_status": status, "points": net,
+                "expected": expected}))
+    return problems
+
+
+def _redemption_stock_problems() -> list[Problem]:
+    basket: dict[int, dict[int, int]] = {}
+    for redemption, goods, quantity in RedemptionLine.select(
+            RedemptionLine.redemption, RedemptionLine.goods, RedemptionLine.quantity).tuples():
+        lines = basket.setdefault(redemption, {})
+        lines[goods] = lines.get(goods, 0) + quantity
+    moved: dict[int, dict[int, int]] = {}
+    for redemption, goods, quantity in (
+            StockMovement.select(StockMovement.redemption, StockMovement.goods,
+                                 peewee.fn.SUM(StockMovement.quantity))
+            .where(StockMovement.redemption.is_null(False))
+            .group_by(StockMovement.redemption, StockMovement.goods).tuples()):
+        if quantity:
+            moved.setdefault(redemption, {})[goods] = quantity
+    problems = []
+    for redemption, status in Redemption.select(Redemption.id, Redemption.status) \
+            .order_by(Redemption.id).tuples():
+        out = ({goods: -quantity for goods, quantity in basket.get(redemption, {}).items()}
+               if status == "collected" else {})
+        if moved.get(redemption, {}) != out:
+            problems.append(Problem("check.redemption_stock",
+                                    {"redemption": redemption, "redemption_status": status}))
+    return problems
+
+
+def _return_problems() -> list[Problem]:
+    """A return puts back exactly what one redemption's movement took off the shelf."""
+    taken = StockMovement.alias()
+    mirrors = (StockMovement.select(StockMovement.id)
+               .join(taken, peewee.JOIN.LEFT_OUTER, on=(StockMovement.reverses == taken.id))
+               .where(StockMovement.kind == "return",
+                      taken.id.is_null() | (taken.kind != "redemption")
+                      | (StockMovement.quantity + taken.quantity != 0)
+                      | (StockMovement.goods != taken.goods)
+                      | StockMovement.redemption.is_null()
+                      | (StockMovement.redemption != taken.redemption))
+               .order_by(StockMovement.id).tuples())
+    return [Problem("check.bad_return", {"movement": movement}) for (movement,) in mirrors]

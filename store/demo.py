@@ -15,6 +15,7 @@ from store.demo_plan import (CLERK_NAME, CLERK_TITLE, COUNTY, DEMO_SEED, STAFF, 
                              VILLAGE_NAME, DemoPlan, PlannedHousehold, backdated, plan_demo,
                              stream, utc)
 from store.demo_reviews import hold_months, plan_months
+from store.demo_shop import DemoShop
 from store.models import Audit, Staff, Village
 from store.roster import (HouseholdFields, clean_fields, close_household, insert_household,
                           merge_household)
@@ -36,7 +37,7 @@ def create_demo(path, *, today: date, seed: int = DEMO_SEED) -> Path:
             _add_households(clerk, plan.households)
             _set_statuses(clerk, plan.households)
             _adopt_rules(backdated(clerk, plan.started))
-            _hold_reviews(clerk, plan, seed, today)
+            _hold_reviews_and_keep_shop(clerk, plan, seed, today)
             _record_demo(clerk, seed, plan)
     except BaseException:
         # The file is ours (create_village refuses an existing one): a
@@ -93,13 +94,19 @@ def _adopt_rules(clerk: Actor) -> None:
     adopt_policy_text(clerk, shipped_text(DEMO_POLICY), DEMO_POLICY)
 
 
-def _hold_reviews(clerk: Actor, plan: DemoPlan, seed: int, today: date) -> None:
+def _hold_reviews_and_keep_shop(clerk: Actor, plan: DemoPlan, seed: int, today: date) -> None:
     """The last months of deeds, meetings, notices and objections, each group's liaison
-    registering its deeds."""
+    registering its deeds; after each month's review, the next month at the supermarket,
+    so baskets spend only the points already on the cards."""
     active = [(h.card_no, h.group) for h in plan.households if h.status == "active"]
     months = plan_months(stream(seed, "reviews"), today, active)
     liaisons = {group: name for name, role, _title, group, _sex in STAFF if role == "liaison"}
-    hold_months(clerk, months, liaisons, today)
+    shop = DemoShop(stream(seed, "shop"), clerk, liaisons, today)
+    shop.open(months[0].period)
+    for month in months:
+        hold_months(clerk, [month], liaisons, today)
+        shop.trade(month.period.next())
+    shop.close_today()
 
 
 def _record_demo(clerk: Actor, seed: int, plan: DemoPlan) -> None:

@@ -20,6 +20,7 @@ HONOUR_RESETS = ("never",)  # honour points only grow
 TIES = ("include",)
 DONATION_RULES = ("free", "with_goods_area")
 MAX_NOTICE_DAYS = 30
+MAX_ORDER_DAYS = 60
 LAST_WINDOW_DAY = 28  # a window fits in every month, February too
 
 # A string, so no float ever enters the points office: "2", "0.5", "1.25".
@@ -77,6 +78,7 @@ class Policy:
     eligibility: Eligibility | None
     redemption_anytime: bool
     redemption_windows: tuple[Window, ...]
+    order_days: int  # an order waits this many days under an any-time policy
     price_zones: tuple[int, ...]  # () = prices free
     donation_rule: str
     name_deductions: bool
@@ -165,8 +167,9 @@ def _eligibility(root: Table) -> Eligibility | None:
 
 
 def _redemption(root: Table) -> dict:
-    table = root.table("redemption", ("anytime", "window"))
+    table = root.table("redemption", ("anytime", "order_days", "window"))
     anytime = table.boolean("anytime")
+    order_days = table.integer("order_days", low=1, high=MAX_ORDER_DAYS, default=7)
     window_tables = table.tables("window", ("months", "first_day", "last_day"))
     if anytime and window_tables:
         raise table.error("policy.windows_when_anytime", "window")
@@ -180,7 +183,8 @@ def _redemption(root: Table) -> dict:
                 raise window_table.error("policy.windows_overlap",
                                          other=table.key_path(f"window[{earlier}]"))
         windows.append(window)
-    return {"redemption_anytime": anytime, "redemption_windows": tuple(windows)}
+    return {"redemption_anytime": anytime, "redemption_windows": tuple(windows),
+            "order_days": order_days}
 
 
 def _window(table: Table) -> Window:
@@ -250,7 +254,8 @@ def policy_to_toml(policy: Policy) -> str:
                                "honour_reset": policy.honour_reset})]
     if policy.eligibility:
         tables.append(("[eligibility]", asdict(policy.eligibility)))
-    tables.append(("[redemption]", {"anytime": policy.redemption_anytime}))
+    tables.append(("[redemption]", {"anytime": policy.redemption_anytime,
+                                    "order_days": policy.order_days}))
     tables += [("[[redemption.window]]", asdict(window)) for window in policy.redemption_windows]
     tables += [("[goods]", _goods_fields(policy)),
                ("[notices]", {"name_deductions": policy.name_deductions})]

@@ -129,10 +129,8 @@ def _why_nothing_to_spend(policy, household: Household) -> Reason:
     if policy.ranked:
         if not rules.is_covered(policy, poor=household.poor, status=household.status):
             return Reason("shop.not_covered", {"card": household.card_no})
-        review = (Review.select().where(Review.status == "finalized")
-                  .order_by(Review.period.desc(), Review.id.desc()).first())
+        review, review_policy = _last_ranked_review()
         if review is not None:
-            _, review_policy = review_rules(review)
             ranking = quarter_results(review, review_policy)
             for ranked in ranking:
                 if ranked.key == household.id and not ranked.eligible:
@@ -142,6 +140,17 @@ def _why_nothing_to_spend(policy, household: Household) -> Reason:
                         "count": len(ranking), "min_score": rule.min_score,
                         "top_percent": rule.top_percent})
     return Reason("shop.no_points", {"card": household.card_no})
+
+
+def _last_ranked_review():
+    """The newest finalized review held under a ranked policy, and that policy; a village
+    that changed schemes keeps finalized reviews of its unranked months before it."""
+    for review in (Review.select().where(Review.status == "finalized")
+                   .order_by(Review.period.desc(), Review.id.desc())):
+        _, review_policy = review_rules(review)
+        if review_policy.ranked:
+            return review, review_policy
+    return None, None
 
 
 def _held(household: Household) -> int:
@@ -193,9 +202,10 @@ def redeem(actor: Actor, card_no: str, basket, *, proxy: str = "", order: bool =
 
 
 def _combined(basket) -> Counter:
+    """Quantities by goods id; an item named twice ("3" and 3) is one line, checked once."""
     wanted = Counter()
     for goods_id, quantity in basket:
-        wanted[goods_id] += check_quantity(quantity)
+        wanted[goods_row(goods_id).id] += check_quantity(quantity)
     if not wanted:
         raise JifenError("shop.empty_basket")
     if len(wanted) > MAX_LINES:
@@ -228,10 +238,11 @@ def _basket_text(lines) -> str:
 
 
 def _collect_by(policy, today: date) -> date:
-    """An order waits until the end of the next redemption window (or that day, any-time)."""
-    day = rules.next_redemption_day(policy, today)
+    """An order waits to the end of the next redemption window; under an any-time
+    policy, the policy's `order_days` (the day it was made counting as the first)."""
     if policy.redemption_anytime:
-        return day
+        return today + timedelta(days=policy.order_days - 1)
+    day = rules.next_redemption_day(policy, today)
     while rules.redemption_open(policy, day + timedelta(days=1)):
         day += timedelta(days=1)
     return day
@@ -261,6 +272,8 @@ def collect(actor: Actor, redemption_id, *, proxy: str | None = None) -> Redempt
     with db.write():
         row = _redemption(redemption_id)
         _refuse_unless(row, "ordered", "shop.not_ordered")
+        if row.collect_by < actor.today:
+            raise JifenError("shop.order_overdue", redemption=row.id, day=str(row.collect_by))
         _refuse_inactive(row.household)
         if proxy is not None:
             row.proxy = clean_name(proxy, field="proxy")

@@ -15,7 +15,7 @@ from store import audit, db
 from store.actor import Actor
 from store.errors import JifenError
 from store.ledger import transfer_all
-from store.models import Award, Household, Member, VillagerGroup
+from store.models import Award, Household, Member, Redemption, VillagerGroup
 from store.normalize import (clean_card, clean_group, clean_name, clean_note,
                              clean_phone, clean_reason, clean_text, parse_count)
 from store.pinyin import name_initials
@@ -271,6 +271,14 @@ def _refuse_pending_awards(row: Household) -> None:
         raise JifenError("household.awards_pending", card=row.card_no)
 
 
+def _refuse_pending_orders(row: Household) -> None:
+    """A basket waiting (待领取) holds points and goods that a closed household could
+    never collect: it is collected or cancelled first."""
+    if Redemption.select().where(Redemption.household == row,
+                                 Redemption.status == "ordered").exists():
+        raise JifenError("household.orders_pending", card=row.card_no)
+
+
 def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = False) -> HouseholdInfo:
     """Close a household (or mark it moved away); it keeps its history."""
     reason = clean_reason(reason)
@@ -279,6 +287,7 @@ def close_household(actor: Actor, card_no: str, reason: str, *, moved: bool = Fa
         if row.status != "active":
             raise JifenError("household.not_active", card=row.card_no, status=row.status)
         _refuse_pending_awards(row)
+        _refuse_pending_orders(row)
         return _set_status(actor, row, "moved" if moved else "closed", reason, "household.close")
 
 
@@ -306,6 +315,7 @@ def merge_household(actor: Actor, card_no: str, into: str, reason: str) -> House
             if row.status != "active":
                 raise JifenError("household.not_active", card=row.card_no, status=row.status)
         _refuse_pending_awards(source)
+        _refuse_pending_orders(source)
         source.merged_into = target
         transfer_all(actor, source, target, reason)
         return _set_status(actor, source, "merged", reason, "household.merge")

@@ -134,9 +134,9 @@ class Fund:
 
     outstanding_points: int        # active households' spendable points (orders' are taken)
     yuan_per_point: Decimal
-    stock_points: int              # goods available (not held for orders) at their prices
-    stock_cost: Decimal            # goods-area stock available at its average purchase cost
-    donated_on_hand: int           # units of donated goods available (they cost nothing)
+    stock_points: int              # active goods available (not held for orders) at their prices
+    stock_cost: Decimal            # of those, the goods area's at its average purchase cost
+    donated_on_hand: int           # units of active donated goods available (they cost nothing)
     running_low: tuple[LowGoods, ...]
 
     @property
@@ -160,7 +160,7 @@ def fund() -> Fund:
                  .join(Household)
                  .where(LedgerEntry.account == "spendable", Household.status == "active")
                  .scalar())
-    goods = list_goods(include_retired=True)
+    goods = list_goods()  # retired goods take no points, so they cover none
     unit_cost = _average_unit_cost()
     stock_cost = sum((unit_cost.get(item.id, Decimal(0)) * item.available
                       for item in goods if item.area == "goods"), Decimal(0))

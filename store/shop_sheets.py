@@ -84,7 +84,7 @@ def day_sheet_text(village: str, sheet: DaySheet, say: Say) -> str:
                       households=len({info.card for info in counted})), width)
     lines.append("")
     clerks = sorted({info.collected_by for info in sheet.redemptions if info.collected_by})
-    lines += wrap(say("sheet.day_clerks", names="、".join(clerks) or "-"), width)
+    lines += wrap(say("sheet.day_clerks", names=say("word.list").join(clerks) or "-"), width)
     if sheet.signed_off_by:
         lines += wrap(say("sheet.day_signed", name=sheet.signed_off_by,
                           count=sheet.signed_redemptions, points=sheet.signed_points), width)

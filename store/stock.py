@@ -163,18 +163,21 @@ def movement(movement_id: int) -> Movement:
 def movements(*where) -> list[Movement]:
     """Stock movements, oldest first, optionally filtered (e.g. by goods or day)."""
     witness = Staff.alias()
-    query = (StockMovement.select(StockMovement, Goods.id, Goods.name, Staff.name, witness.name)
+    # Flat rows with named columns: joined model instances would be built from the name
+    # alone and, having no id, blank the movement's witness_id.
+    query = (StockMovement.select(StockMovement, Goods.name.alias("goods_name"),
+                                  Staff.name.alias("staff_name"),
+                                  witness.name.alias("witness_name"))
              .join(Goods).switch(StockMovement)
              .join(Staff, on=(StockMovement.staff == Staff.id)).switch(StockMovement)
              .join(witness, peewee.JOIN.LEFT_OUTER, on=(StockMovement.witness == witness.id))
-             .order_by(StockMovement.id))
+             .order_by(StockMovement.id).objects())
     if where:
         query = query.where(*where)
-    return [Movement(row.id, row.goods_id, row.goods.name, row.kind, row.quantity, row.day,
+    return [Movement(row.id, row.goods_id, row.goods_name, row.kind, row.quantity, row.day,
                      row.supplier, "" if row.cost_fen is None else yuan_text(row.cost_fen),
-                     row.donor, row.via, row.counted, row.reason,
-                     row.witness.name if row.witness_id else "", row.redemption_id,
-                     row.staff.name)
+                     row.donor, row.via, row.counted, row.reason, row.witness_name or "",
+                     row.redemption_id, row.staff_name)
             for row in query]
 
 

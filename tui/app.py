@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from store.actor import Actor
+from store.redemption import orders_to_expire
 from store.reviews import open_review_period
 from store.settings import get_setting
 from store.year_end import year_close_due
@@ -63,13 +64,26 @@ def _notices_screen():
     return NoticeDeskScreen()
 
 
+def _counter_screen():
+    from tui.screens.counter import CounterScreen
+
+    return CounterScreen()
+
+
+def _stock_screen():
+    from tui.screens.stock import StockScreen
+
+    return StockScreen()
+
+
 class JifenApp(TranslatedBindings, StoreWork, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = {KeysProvider}
     # One mode per task, each with its own stack of screens: going to the
     # rubric and back finds the roster as it was left, search and all.
     MODES = {"roster": _roster_screen, "rubric": _rubric_screen, "deeds": _deeds_screen,
-             "meeting": _meeting_screen, "notices": _notices_screen}
+             "meeting": _meeting_screen, "notices": _notices_screen,
+             "counter": _counter_screen, "stock": _stock_screen}
     DEFAULT_MODE = "roster"
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="tip.help", key_display="F1", id="help"),
@@ -86,6 +100,10 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
                 show=False, priority=True, id="go-meeting"),
         Binding("f7", "go('notices')", "key.notices", tooltip="tip.notices", key_display="F7",
                 show=False, priority=True, id="go-notices"),
+        Binding("f8", "go('counter')", "key.counter", tooltip="tip.counter", key_display="F8",
+                show=False, priority=True, id="go-counter"),
+        Binding("f9", "go('stock')", "key.stock", tooltip="tip.stock", key_display="F9",
+                show=False, priority=True, id="go-stock"),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="tip.palette",
                 show=False, priority=True, id="palette"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="tip.quit", priority=True, id="quit"),
@@ -114,6 +132,14 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         self.run_store(open_review_period, self._offer_to_resume, group="resume")
         self.run_store(lambda: year_close_due(self.actor.today), self._remind_year_close,
                        group="year")
+        self.run_store(lambda: orders_to_expire(self.actor.today), self._remind_expiry,
+                       group="expiry")
+
+    def _remind_expiry(self, overdue: int) -> None:
+        """Orders not collected in their window go back only by an explicit expiry."""
+        if overdue:
+            self.notify(t("app.orders_overdue", count=overdue), title=t("app.orders_title"),
+                        timeout=15)
 
     def _remind_year_close(self, year: int | None) -> None:
         """D5: the year-end reset is an explicit act; say when it is due."""

@@ -65,7 +65,7 @@ def _tier_text(tier) -> str:
 
 def _redemption_text(policy) -> str:
     if policy.redemption_anytime:
-        return t("policy.value.anytime")
+        return t("policy.value.anytime", days=policy.order_days)
     return t("word.parts").join(t("policy.value.window", months=t("word.list").join(map(str, window.months)),
                       first=window.first_day, last=window.last_day)
                      for window in policy.redemption_windows)

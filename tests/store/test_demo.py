@@ -2,15 +2,21 @@
 
 import os
 import re
+import shutil
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from store import db, demo
+from store import db, demo, redemption, settlement
 from store.actor import resolve_actor
+from store.check import check_village
 from store.errors import JifenError
+from store.goods import list_goods
+from store.ledger import entries
 from store.models import Audit, Household, Member, Staff, Village
+from store.stock import movements
 from store.roster import find_households, get_household, group_names
 from store.village import village_info
 
@@ -45,6 +51,11 @@ def file_contents() -> dict:
         "households": list(Household.select().order_by(Household.id).tuples()),
         "members": list(Member.select().order_by(Member.id).tuples()),
         "staff": list(Staff.select().order_by(Staff.id).tuples()),
+        "goods": list_goods(include_retired=True),
+        "stock": movements(),
+        # A redemption's uuid is drawn fresh, like every ledger entry's.
+        "redemptions": [{**info.as_dict(), "uuid": None}
+                        for info in redemption.list_redemptions()],
     }
 
 
@@ -252,3 +263,120 @@ def test_the_demo_shows_every_part_of_the_cycle(tmp_path):
         assert check_village() == []
     finally:
         db.close_village()
+
+
+# --- the supermarket ----------------------------------------------------------------------
+
+SUPERVISOR = next(name for name, role, *_ in demo.STAFF if role == "supervisor")
+
+
+@pytest.fixture
+def demo_copy(demo_file, tmp_path):
+    """A demo of one's own, for a test that tries to change it."""
+    path = tmp_path / "copy.jifen"
+    shutil.copy(demo_file, path)
+    db.open_village(path)
+    yield path
+    db.close_village()
+
+
+def test_the_shop_stocks_daily_goods_and_donated_ones(demo_village):
+    stocked = [item for item in list_goods() if item.on_hand > 0]
+    assert sum(item.area == "goods" for item in stocked) >= 20
+    assert sum(item.area == "donation" for item in stocked) >= 6
+    names = {item.name for item in stocked}
+    assert {"大米10斤装", "食用油5升", "酱油", "食盐", "肥皂", "牙膏"} <= names
+    assert {"旧衣物", "棉被"} <= names
+    assert all(item.unit for item in stocked)
+
+
+def test_goods_are_bought_from_suppliers_a_little_under_their_points_worth(demo_village):
+    prices = {item.id: item.price for item in list_goods()}
+    bought = [m for m in movements() if m.kind == "purchase"]
+    assert len({m.supplier for m in bought}) >= 2
+    for purchase in bought:
+        unit_cost = Decimal(purchase.cost) / purchase.quantity
+        # 2 yuan a point under the Mazigou policy
+        assert prices[purchase.goods] * 2 * Decimal("0.75") < unit_cost < prices[purchase.goods] * 2
+
+
+def test_donations_written_off_and_counted_goods_leave_their_trace(demo_village):
+    moved = movements()
+    donations = [m for m in moved if m.kind == "donation"]
+    assert len({m.donor for m in donations}) >= 3 and all(m.via for m in donations)
+    write_off = next(m for m in moved if m.kind == "writeoff")
+    assert write_off.reason and write_off.witness == SUPERVISOR
+    counted = [m for m in moved if m.kind == "stocktake"]
+    assert [m.quantity for m in counted if m.quantity] == [-1]  # one bar of soap missing
+
+
+def test_households_spent_only_points_they_had_on_the_day(demo_village):
+    handed = redemption.list_redemptions(status="collected")
+    assert len(handed) >= 20
+    assert any(r.proxy for r in handed)  # 代领
+    assert any(line.area == "donation" for r in handed for line in r.lines)
+    spenders = {r.card for r in redemption.list_redemptions()}
+    for card in spenders:
+        running = 0
+        for entry in sorted((e for e in entries(card) if e.account == "spendable"),
+                            key=lambda e: (e.day, e.id)):
+            running += entry.points
+            assert running >= 0, (card, entry)
+    assert check_village() == []
+
+
+def test_a_cadre_collects_for_a_household_of_one(demo_village):
+    liaisons = {f"{group}组": name for name, role, _title, group, _sex in demo.STAFF
+                if role == "liaison"}
+    by_proxy = [r for r in redemption.list_redemptions() if r.proxy]
+    assert by_proxy
+    for basket in by_proxy:
+        assert basket.proxy == liaisons[basket.group]
+        assert get_household(basket.card).member_count == 1
+
+
+def test_orders_wait_one_overdue_and_one_called_off(demo_village):
+    waiting = redemption.list_redemptions(status="ordered")
+    assert 2 <= len(waiting) <= 3
+    assert redemption.orders_to_expire(TODAY) == 1
+    assert sum(order.made_on == TODAY for order in waiting) == len(waiting) - 1
+    cancelled = redemption.list_redemptions(status="cancelled")
+    assert len(cancelled) == 1 and cancelled[0].status_reason
+    collected_order = [r for r in redemption.list_redemptions(status="collected")
+                       if r.collect_by is not None]
+    assert collected_order and collected_order[0].collected_on > collected_order[0].made_on
+
+
+def test_one_basket_was_undone_with_its_reason(demo_village):
+    undone = redemption.list_redemptions(status="undone")
+    assert len(undone) == 1 and undone[0].status_reason
+    returned = movements()
+    assert any(m.kind == "return" and m.redemption == undone[0].id for m in returned)
+
+
+def test_the_supervisor_signed_the_day_sheets_but_the_last_few(demo_village):
+    days = sorted({r.collected_on for r in redemption.list_redemptions(status="collected")})
+    sheets = [redemption.day_sheet(day) for day in days]
+    assert sheets[0].signed_off_by == SUPERVISOR
+    assert sheets[0].signed_points == sheets[0].points > 0
+    assert sheets[-1].signed_off_by == ""   # waiting for her
+
+
+def test_the_third_quarter_is_settled_so_its_baskets_stay(demo_copy):
+    sheet = settlement.settlement_sheet("2026Q3")
+    assert sheet.final_by and sheet.points > 0 and sheet.yuan == sheet.points * 2
+    assert settlement.settlement_sheet("2026Q4").final_by == ""
+    in_q3 = next(r for r in redemption.list_redemptions(status="collected")
+                 if r.collected_on < date(2026, 10, 1))
+    clerk = resolve_actor(today=TODAY)
+    with pytest.raises(JifenError) as refused:
+        redemption.undo(clerk, in_q3.id, "试一下")
+    assert refused.value.key == "shop.settled"
+
+
+def test_some_goods_run_low_for_the_fund_picture(demo_village):
+    fund = settlement.fund()
+    low = {item.name for item in fund.running_low}
+    goods_area = {item.name for item in list_goods() if item.area == "goods"}
+    assert 1 <= len(low & goods_area) <= 3
+    assert fund.outstanding_points > 0 and fund.covered

@@ -119,7 +119,8 @@ def test_a_monthly_policy_is_read():
         ranked=False, budget=(BudgetTier(3000, 250), BudgetTier(6000, 500), BudgetTier(None, 1500)),
         notice_days=3, supervisor_signoff=False, yuan_per_point=Decimal("1"),
         spendable_reset="never", honour_reset="never", eligibility=None,
-        redemption_anytime=True, redemption_windows=(), price_zones=(2, 5, 10, 20, 30, 50),
+        redemption_anytime=True, redemption_windows=(), order_days=7,
+        price_zones=(2, 5, 10, 20, 30, 50),
         donation_rule="with_goods_area", name_deductions=False, honours=None,
         distribution_bands=(10, 20, 50, 100))
 
@@ -388,6 +389,7 @@ def policies(draw):
         eligibility=Eligibility(draw(st.integers(0, 10**9)), draw(st.integers(1, 100)),
                                 "include") if ranked else None,
         redemption_anytime=anytime, redemption_windows=() if anytime else draw(windows()),
+        order_days=draw(st.integers(1, 60)),
         price_zones=draw(ascending(1, 10**9)), donation_rule=draw(st.sampled_from(DONATION_RULES)),
         name_deductions=draw(st.booleans()),
         honours=draw(st.none() | st.builds(Honours, st.integers(1, 10**9), one_line(60),

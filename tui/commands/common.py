@@ -5,6 +5,7 @@ from pathlib import Path
 
 from store import db
 from store.actor import Actor, resolve_actor
+from tui.cli import EXIT_OK, Parser
 from tui.i18n import t
 
 
@@ -37,3 +38,28 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 def yes_no(value: bool) -> str:
     return t("word.yes") if value else t("word.no")
+
+
+def action_group(subparsers, name: str):
+    """`jifen NAME ACTION ...`: the parser that takes NAME's actions."""
+    parser = subparsers.add_parser(name, help=t(f"cli.{name}.help"))
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
+                                 parser_class=Parser)
+
+
+def subcommand(actions, name: str, help_key: str, handler, *, json: bool = True):
+    """One action, run by `handler`, with `--json` unless told otherwise."""
+    command = actions.add_parser(name, help=t(help_key))
+    if json:
+        command.add_argument("--json", action="store_true", help=t("cli.opt.json"))
+    command.set_defaults(handler=handler)
+    return command
+
+
+def done(args, data: dict, key: str, **params) -> int:
+    """JSON of what was done, or one line saying it."""
+    if args.json:
+        print_json(data)
+    else:
+        print(t(key, **params))
+    return EXIT_OK

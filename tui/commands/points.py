@@ -1,44 +1,30 @@
 """`jifen deed|review|objection|balance|ledger|adjust|year`: the life of a point (D11, D12)."""
 
-from tui.cli import EXIT_OK, Parser, parse_day
-from tui.commands.common import acting, print_json, print_table
+from tui.cli import EXIT_OK, parse_day
+from tui.commands.common import acting, action_group, done, print_json, print_table, subcommand
 from tui.i18n import t
 
 
-def _actions(subparsers, name: str):
-    parser = subparsers.add_parser(name, help=t(f"cli.{name}.help"))
-    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
-                                 parser_class=Parser)
-
-
-def _command(actions, name: str, help_key: str, handler, *, json: bool = True):
-    command = actions.add_parser(name, help=t(help_key))
-    if json:
-        command.add_argument("--json", action="store_true", help=t("cli.opt.json"))
-    command.set_defaults(handler=handler)
-    return command
-
-
 def add_commands(subparsers) -> None:
-    deed = _actions(subparsers, "deed")
-    add = _command(deed, "add", "cli.deed.add", add_deed)
+    deed = action_group(subparsers, "deed")
+    add = subcommand(deed, "add", "cli.deed.add", add_deed)
     add.add_argument("--household", required=True, metavar="CARD")
     add.add_argument("--item", default="", metavar="ID", help=t("cli.deed.item"))
     add.add_argument("--date", type=parse_day, help=t("cli.deed.date"))
     add.add_argument("--note", default="", help=t("cli.deed.note"))
     add.add_argument("--evidence", default="", help=t("cli.deed.evidence"))
     add.add_argument("--self-applied", action="store_true", help=t("cli.deed.self_applied"))
-    listing = _command(deed, "list", "cli.deed.list", list_deeds)
+    listing = subcommand(deed, "list", "cli.deed.list", list_deeds)
     listing.add_argument("--pending", action="store_true", help=t("cli.deed.pending"))
-    withdraw = _command(deed, "withdraw", "cli.deed.withdraw", withdraw_deed, json=False)
+    withdraw = subcommand(deed, "withdraw", "cli.deed.withdraw", withdraw_deed, json=False)
     withdraw.add_argument("deed", type=int)
     withdraw.add_argument("--reason", required=True)
 
-    review = _actions(subparsers, "review")
-    opening = _command(review, "open", "cli.review.open", open_review)
+    review = action_group(subparsers, "review")
+    opening = subcommand(review, "open", "cli.review.open", open_review)
     opening.add_argument("--period", required=True, help=t("cli.review.period"))
     opening.add_argument("--attendees", default="", help=t("cli.review.attendees"))
-    award = _command(review, "award", "cli.review.award", propose_award)
+    award = subcommand(review, "award", "cli.review.award", propose_award)
     award.add_argument("--household", required=True, metavar="CARD")
     award.add_argument("--item", required=True, metavar="ID")
     award.add_argument("--points", type=int, help=t("cli.review.points"))
@@ -46,26 +32,26 @@ def add_commands(subparsers) -> None:
     award.add_argument("--note", default="")
     award.add_argument("--trim", action="store_true", help=t("cli.review.trim"))
     award.add_argument("--review", type=int)
-    reject = _command(review, "reject", "cli.review.reject", reject_deed, json=False)
+    reject = subcommand(review, "reject", "cli.review.reject", reject_deed, json=False)
     reject.add_argument("--deed", type=int, required=True)
     reject.add_argument("--reason", required=True)
     reject.add_argument("--review", type=int)
-    withdraw = _command(review, "withdraw", "cli.review.withdraw", withdraw_award)
+    withdraw = subcommand(review, "withdraw", "cli.review.withdraw", withdraw_award)
     withdraw.add_argument("award", type=int)
     withdraw.add_argument("--reason", required=True)
     for name, handler in (("close", close_review), ("show", show_review),
                           ("finalize", finalize_review)):
-        command = _command(review, name, f"cli.review.{name}", handler)
+        command = subcommand(review, name, f"cli.review.{name}", handler)
         command.add_argument("review", type=int, nargs="?")
-    signoff = _command(review, "signoff", "cli.review.signoff", sign_off)
+    signoff = subcommand(review, "signoff", "cli.review.signoff", sign_off)
     signoff.add_argument("review", type=int)
 
-    objection = _actions(subparsers, "objection")
-    raising = _command(objection, "add", "cli.objection.add", raise_objection)
+    objection = action_group(subparsers, "objection")
+    raising = subcommand(objection, "add", "cli.objection.add", raise_objection)
     raising.add_argument("--award", type=int, required=True)
     raising.add_argument("--by", required=True, help=t("cli.objection.by"))
     raising.add_argument("--reason", required=True)
-    resolve = _command(objection, "resolve", "cli.objection.resolve", resolve_objection)
+    resolve = subcommand(objection, "resolve", "cli.objection.resolve", resolve_objection)
     resolve.add_argument("objection", type=int)
     outcome = resolve.add_mutually_exclusive_group(required=True)
     outcome.add_argument("--upheld", action="store_true", help=t("cli.objection.upheld"))
@@ -73,31 +59,23 @@ def add_commands(subparsers) -> None:
     resolve.add_argument("--points", type=int, help=t("cli.objection.points"))
     resolve.add_argument("--reason", required=True)
 
-    balance = _command(subparsers, "balance", "cli.balance.help", show_balance)
+    balance = subcommand(subparsers, "balance", "cli.balance.help", show_balance)
     balance.add_argument("--household", required=True, metavar="CARD")
-    ledger = _command(subparsers, "ledger", "cli.ledger.help", show_ledger)
+    ledger = subcommand(subparsers, "ledger", "cli.ledger.help", show_ledger)
     ledger.add_argument("--household", required=True, metavar="CARD")
-    adjust = _command(subparsers, "adjust", "cli.adjust.help", adjust_points)
+    adjust = subcommand(subparsers, "adjust", "cli.adjust.help", adjust_points)
     adjust.add_argument("--household", required=True, metavar="CARD")
     adjust.add_argument("--points", type=int, required=True)
     adjust.add_argument("--reason", required=True)
     adjust.add_argument("--second", required=True, help=t("cli.adjust.second"))
 
-    year = _actions(subparsers, "year")
-    closing = _command(year, "close", "cli.year.close", close_year)
+    year = action_group(subparsers, "year")
+    closing = subcommand(year, "close", "cli.year.close", close_year)
     closing.add_argument("--period", required=True, help=t("cli.year.period"))
-    named = _command(year, "honours", "cli.year.honours", list_honours)
+    named = subcommand(year, "honours", "cli.year.honours", list_honours)
     named.add_argument("--period", required=True, help=t("cli.year.period"))
     named.add_argument("--count", type=int, help=t("cli.year.count"))
 
-
-def _done(args, data: dict, key: str, **params) -> int:
-    """JSON of what was done, or one line saying it."""
-    if args.json:
-        print_json(data)
-    else:
-        print(t(key, **params))
-    return EXIT_OK
 
 
 # --- deeds -------------------------------------------------------------------------------
@@ -107,7 +85,7 @@ def add_deed(args) -> int:
 
     deed = register_deed(acting(args), args.household, item_id=args.item, day=args.date,
                          what=args.note, evidence=args.evidence, self_applied=args.self_applied)
-    return _done(args, deed.as_dict(), "cli.deed.added", id=deed.id, card=deed.household,
+    return done(args, deed.as_dict(), "cli.deed.added", id=deed.id, card=deed.household,
                  head=deed.head, what=deed.what)
 
 
@@ -140,7 +118,7 @@ def open_review(args) -> int:
     from store.reviews import open_review as opening
 
     review = opening(acting(args), args.period, args.attendees)
-    return _done(args, review.as_dict(), "cli.review.opened", id=review.id, period=review.period)
+    return done(args, review.as_dict(), "cli.review.opened", id=review.id, period=review.period)
 
 
 def propose_award(args) -> int:
@@ -149,7 +127,7 @@ def propose_award(args) -> int:
     award = propose(acting(args), args.household, args.item, points=args.points,
                     deed_id=args.deed, note=args.note, trim=args.trim, review_id=args.review)
     key = "cli.review.awarded_trimmed" if award.trimmed else "cli.review.awarded"
-    return _done(args, award.as_dict(), key, id=award.id, card=award.household,
+    return done(args, award.as_dict(), key, id=award.id, card=award.household,
                  head=award.head, item=award.item_id, name=award.item_name,
                  points=award.points, asked=award.asked_points)
 
@@ -166,14 +144,14 @@ def withdraw_award(args) -> int:
     from store.reviews import withdraw_award as withdraw
 
     award = withdraw(acting(args), args.award, args.reason)
-    return _done(args, award.as_dict(), "cli.review.withdrawn", id=award.id)
+    return done(args, award.as_dict(), "cli.review.withdrawn", id=award.id)
 
 
 def close_review(args) -> int:
     from store.reviews import close_review as close
 
     review = close(acting(args), args.review)
-    return _done(args, review.as_dict(), "cli.review.closed", id=review.id,
+    return done(args, review.as_dict(), "cli.review.closed", id=review.id,
                  count=len(review.awards), last_day=review.notice_last_day)
 
 
@@ -181,7 +159,7 @@ def sign_off(args) -> int:
     from store.reviews import sign_off as sign
 
     review = sign(acting(args), args.review)
-    return _done(args, review.as_dict(), "cli.review.signed", id=review.id,
+    return done(args, review.as_dict(), "cli.review.signed", id=review.id,
                  name=review.signed_off_by)
 
 
@@ -191,7 +169,7 @@ def finalize_review(args) -> int:
     review = finalize(acting(args), args.review)
     effective = sum(award.status == "effective" for award in review.awards)
     held = sum(award.open_objections > 0 for award in review.awards)
-    return _done(args, review.as_dict(), "cli.review.finalized", id=review.id,
+    return done(args, review.as_dict(), "cli.review.finalized", id=review.id,
                  effective=effective, held=held)
 
 
@@ -231,7 +209,7 @@ def raise_objection(args) -> int:
     from store.objections import raise_objection as raising
 
     objection = raising(acting(args), args.award, args.by, args.reason)
-    return _done(args, objection.as_dict(), "cli.objection.added", id=objection.id,
+    return done(args, objection.as_dict(), "cli.objection.added", id=objection.id,
                  award=objection.award)
 
 
@@ -240,7 +218,7 @@ def resolve_objection(args) -> int:
 
     objection = resolve(acting(args), args.objection, upheld=args.upheld, reason=args.reason,
                         new_points=args.points)
-    return _done(args, objection.as_dict(), "cli.objection.resolved", id=objection.id,
+    return done(args, objection.as_dict(), "cli.objection.resolved", id=objection.id,
                  status=t(f"objection_status.{objection.status}"))
 
 
@@ -251,7 +229,7 @@ def show_balance(args) -> int:
 
     acting(args)
     found = balance(args.household)
-    return _done(args, found.as_dict(), "cli.balance.line", card=found.household,
+    return done(args, found.as_dict(), "cli.balance.line", card=found.household,
                  spendable=found.spendable, honour=found.honour)
 
 
@@ -274,7 +252,7 @@ def adjust_points(args) -> int:
     from store.ledger import adjust
 
     entry = adjust(acting(args), args.household, args.points, args.reason, args.second)
-    return _done(args, {"entry": entry.id, "household": entry.household.card_no,
+    return done(args, {"entry": entry.id, "household": entry.household.card_no,
                         "points": entry.points}, "cli.adjust.done", card=entry.household.card_no,
                  points=entry.points)
 
@@ -308,5 +286,5 @@ def close_year(args) -> int:
 
     year = _year(args.period)
     reset = close(acting(args), year)
-    return _done(args, {"year": year, "households_reset": reset}, "cli.year.closed",
+    return done(args, {"year": year, "households_reset": reset}, "cli.year.closed",
                  year=year, count=reset)

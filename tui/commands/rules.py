@@ -4,38 +4,25 @@
 `adopt`, `list` and `show` work on the village file.
 """
 
-from tui.cli import EXIT_OK, Parser
-from tui.commands.common import acting, print_json, print_table
+from tui.cli import EXIT_OK
+from tui.commands.common import acting, action_group, print_json, print_table, subcommand
 from tui.i18n import t
 from tui.reports import points_text, policy_lines
 
 
 def add_commands(subparsers) -> None:
-    rubric = _actions(subparsers, "rubric")
+    rubric = action_group(subparsers, "rubric")
     _file_command(rubric, "check", "cli.rubric.check", check_rubric)
     _file_command(rubric, "adopt", "cli.rubric.adopt", adopt_rubric)
-    _json_command(rubric, "list", "cli.rubric.list", list_rubric)
-    policy = _actions(subparsers, "policy")
+    subcommand(rubric, "list", "cli.rubric.list", list_rubric)
+    policy = action_group(subparsers, "policy")
     _file_command(policy, "check", "cli.policy.check", check_policy)
     _file_command(policy, "adopt", "cli.policy.adopt", adopt_policy)
-    _json_command(policy, "show", "cli.policy.show", show_policy)
-
-
-def _actions(subparsers, name: str):
-    parser = subparsers.add_parser(name, help=t(f"cli.{name}.help"))
-    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
-                                 parser_class=Parser)
-
-
-def _json_command(actions, name: str, help_key: str, handler):
-    command = actions.add_parser(name, help=t(help_key))
-    command.add_argument("--json", action="store_true", help=t("cli.opt.json"))
-    command.set_defaults(handler=handler)
-    return command
+    subcommand(policy, "show", "cli.policy.show", show_policy)
 
 
 def _file_command(actions, name: str, help_key: str, handler) -> None:
-    _json_command(actions, name, help_key, handler).add_argument("file")
+    subcommand(actions, name, help_key, handler).add_argument("file")
 
 
 def _summary(kind: str, document) -> dict:

@@ -23,6 +23,8 @@ class TextPreview(TranslatedBindings, ModalScreen[bool]):
                 id="save-file"),
         Binding("escape", "answer(False)", "desk.key.close_preview",
                 tooltip="desk.tip.close_preview", id="close-preview"),
+        # Enter closes too: at the counter the slip is read, then the next card comes.
+        Binding("enter", "answer(False)", show=False),
     ]
 
     def __init__(self, title: str, text: str) -> None:
@@ -46,8 +48,14 @@ class TextPreview(TranslatedBindings, ModalScreen[bool]):
 
 
 def preview_and_save(screen, title: str, file_name: str, text: str) -> None:
-    """Show `text`; on Ctrl+S ask for a path (`file_name` in the home folder by default),
-    ask before replacing a file, and save it as UTF-8 from `screen`'s store worker."""
+    """Show `text`; on Ctrl+S save it as `ask_and_save` does."""
+    screen.app.push_screen(TextPreview(title, text),
+                           lambda wanted: ask_and_save(screen, file_name, text) if wanted else None)
+
+
+def ask_and_save(screen, file_name: str, text: str) -> None:
+    """Ask for a path (`file_name` in the home folder by default), ask before replacing a
+    file, and save `text` as UTF-8 from `screen`'s store worker."""
     app = screen.app
 
     def save(path: str) -> None:
@@ -65,10 +73,6 @@ def preview_and_save(screen, title: str, file_name: str, text: str) -> None:
         else:
             save(path)
 
-    def ask_path(wanted: bool) -> None:
-        if wanted:
-            app.push_screen(AskLine(t("desk.save_title"), t("desk.save_prompt"),
-                                    str(Path.home() / file_name), dialog_id="desk-save-path"),
-                            check_target)
-
-    app.push_screen(TextPreview(title, text), ask_path)
+    app.push_screen(AskLine(t("desk.save_title"), t("desk.save_prompt"),
+                            str(Path.home() / file_name), dialog_id="desk-save-path"),
+                    check_target)

@@ -6,9 +6,9 @@ by their key, so the store never phrases anything itself.
 """
 
 from store.errors import JifenError
-from tui.i18n import (cli_text, deeds_screen_text, meeting_text, notice_desk_text, picker_text,
-                      points_text, rubric_screen_text, rules_text, screen_text, shop_sheet_text,
-                      shop_text,
+from tui.i18n import (cli_text, counter_text, deeds_screen_text, meeting_text,
+                      notice_desk_text, picker_text, points_text, rubric_screen_text, rules_text,
+                      screen_text, shop_cli_text, shop_sheet_text, shop_text, stock_screen_text,
                       store_text)
 
 LANGUAGES = ("zh", "en")
@@ -18,7 +18,9 @@ MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAG
                                           **picker_text.MESSAGES, **rubric_screen_text.MESSAGES,
                                           **points_text.MESSAGES, **deeds_screen_text.MESSAGES,
                                           **meeting_text.MESSAGES, **notice_desk_text.MESSAGES,
-                                          **shop_text.MESSAGES, **shop_sheet_text.MESSAGES}
+                                          **shop_text.MESSAGES, **shop_sheet_text.MESSAGES,
+                                          **shop_cli_text.MESSAGES, **stock_screen_text.MESSAGES,
+                                          **counter_text.MESSAGES}
 
 _language = 0
 

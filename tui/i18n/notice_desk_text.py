@@ -77,7 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.tip.save_file": ("把这段文本保存为 .txt 文件", "Save this text as a .txt file"),
     "desk.key.close_preview": ("关闭", "Close"),
     "desk.tip.close_preview": ("关闭预览", "Close the preview"),
-    "desk.preview_keys": ("↑↓ PgUp PgDn 翻看 · Ctrl+S 保存为文件 · Esc 关闭", "↑↓ PgUp PgDn scroll · Ctrl+S save to a file · Esc close"),
+    "desk.preview_keys": ("↑↓ PgUp PgDn 翻看 · Ctrl+S 保存为文件 · Enter/Esc 关闭", "↑↓ PgUp PgDn scroll · Ctrl+S save to a file · Enter/Esc close"),
     "desk.notice_title": ("评议结果公示：评议会 {id}（{period}）", "Result notice: review {id} ({period})"),
     "desk.slips_title": ("积分告知单：评议会 {id}（{period}），{count} 户", "Points slips: review {id} ({period}), {count} households"),
     "desk.no_slips": ("评议会 {id} 没有评分，没有告知单。", "Review {id} has no awards: there are no slips."),

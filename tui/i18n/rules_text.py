@@ -119,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.value.yuan": ("{yuan} 元的物品（不兑现金）", "{yuan} yuan of goods (never cash)"),
     "policy.value.tier": ("{up_to} 人以下 {points} 分", "up to {up_to} people: {points}"),
     "policy.value.tier_rest": ("以上 {points} 分", "above: {points}"),
-    "policy.value.anytime": ("随时", "any time"),
+    "policy.value.anytime": ("随时（待领取订单保留 {days} 天）", "any time (orders wait {days} days)"),
     "policy.value.window": ("{months} 月的 {first} 至 {last} 日", "days {first} to {last} of months {months}"),
     "policy.value.ranked": ("基础分 {base}；{min} 分以上且排名前 {top}% 可兑换", "base {base}; {min} or more and in the top {top}% may redeem"),
     "policy.value.honours": ("每年 {month} 月表彰前 {count} 名为“{title}”", "each year in month {month}, the top {count} are named \"{title}\""),

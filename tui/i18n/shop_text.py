@@ -18,6 +18,8 @@ MESSAGES = {
     "field.proxy": ("代领人", "collected by"),
     "field.witness": ("见证人", "witness"),
     "field.cost": ("金额", "cost"),
+    # The roster, where the shop has a say
+    "household.orders_pending": ("卡号 {card} 还有待领取的兑换单，请先领取或取消后再办理。", "Household {card} has ordered baskets waiting; collect or cancel them first."),
     # Goods
     "goods.not_found": ("没有编号为 {goods} 的物品。", "There is no goods item {goods}."),
     "goods.name_missing": ("请填写物品名称。", "The goods item needs a name."),
@@ -53,6 +55,7 @@ MESSAGES = {
     "shop.no_such_redemption": ("没有编号为 {redemption} 的兑换单。", "There is no redemption {redemption}."),
     "shop.not_ordered": ("兑换单 {redemption} 状态为{redemption_status}，不是待领取。", "Redemption {redemption} is {redemption_status}, not ordered."),
     "shop.not_collected": ("兑换单 {redemption} 状态为{redemption_status}，不能撤销。", "Redemption {redemption} is {redemption_status}; it cannot be undone."),
+    "shop.order_overdue": ("订单 {redemption} 的领取期已于 {day} 结束，应退回库存和积分（逾期退回）。", "Order {redemption} was to be collected by {day}; it goes back to stock and points (expire)."),
     "shop.undo_order": ("兑换单 {redemption} 尚未领取，请用“取消”而不是“撤销”。", "Redemption {redemption} has not been collected; cancel it instead."),
     "shop.settled": ("兑换单 {redemption} 所在季度 {period} 已结算，不能撤销。", "Redemption {redemption} is in {period}, which is settled; it cannot be undone."),
     "shop.counted_since": ("兑换单 {redemption} 之后“{name}”已于 {day} 盘点，不能撤销。", "\"{name}\" was counted on {day}, after redemption {redemption}; it cannot be undone."),
@@ -60,6 +63,12 @@ MESSAGES = {
     "shop.signoff_own": ("{name} 在 {day} 亲自办理过兑换，不能签核当天的兑换登记表。", "{name} handed goods over on {day} and cannot sign that day's sheet."),
     "shop.day_signed": ("{day} 的兑换登记表已签核。", "The redemption sheet of {day} is already signed off."),
     "shop.day_empty": ("{day} 没有兑换，无需签核。", "Nothing was handed over on {day}; there is nothing to sign."),
+    # `jifen check`: the shop's invariants
+    "check.negative_stock": ("物品 {goods}“{name}”：库存为负（{on_hand}）", "goods item {goods} \"{name}\": stock on hand is negative ({on_hand})"),
+    "check.over_reserved": ("物品 {goods}“{name}”：待领取订单占用 {reserved} 件，多于库存 {on_hand} 件", "goods item {goods} \"{name}\": orders hold {reserved}, more than the {on_hand} on hand"),
+    "check.redemption_points": ("兑换单 {redemption}（{redemption_status}）：积分记账合计 {points}，应为 {expected}", "redemption {redemption} ({redemption_status}): its ledger entries net {points}, not {expected}"),
+    "check.redemption_stock": ("兑换单 {redemption}（{redemption_status}）：库存出入与其状态不符", "redemption {redemption} ({redemption_status}): its stock movements do not match its state"),
+    "check.bad_return": ("库存记录 {movement} 是退回，但与它冲回的兑换出库不对应", "stock movement {movement} is a return that does not mirror the redemption movement it reverses"),
     # Settlement
     "settlement.needs_quarter": ("结算按季度进行，请写作 2026Q4 这样的季度，而不是 {period}。", "Settlement is by quarter: write a quarter like 2026Q4, not {period}."),
     "settlement.quarter_not_over": ("{period} 要到 {day} 之后才结束，不能定稿结算。", "{period} runs until {day}; its settlement cannot be made final yet."),
