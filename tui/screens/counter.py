@@ -14,8 +14,8 @@ The line empties itself on Enter and each Enter is taken in the order typed,
 so a clerk typing ahead of the screen (or a card reader) loses nothing: goods
 typed before the card's standing answers are added, and a confirm waits for it.
 
-Two items for a known card: `0101 Enter 1 Enter 2 Enter Ctrl+S Esc`, seven
-keys besides the card number's own.
+Two items for a known card: `0101 Enter 1 Enter 2 Enter Ctrl+S Enter` (the
+last Enter closes the slip), seven keys besides the card number's own.
 """
 
 import re
@@ -45,6 +45,7 @@ from tui.keys import TranslatedBindings
 from tui.screens.orders import OrdersScreen
 from tui.widgets.field import Field
 from tui.widgets.record_table import Column, RecordTable, TableHeader
+from tui.widgets.say_line import SayLine
 from tui.work import StoreWork
 
 # `3x2`, `3*2`, `3×2`, `dm x2`: what to add, and how many.
@@ -136,8 +137,6 @@ class CounterScreen(TranslatedBindings, StoreWork, Screen):
     #counter-basket { height: 1fr; }
     #counter-total { height: 1; padding: 0 1; background: $surface; text-style: bold; }
     #counter-total.-over { color: $error; }
-    #counter-say { height: 2; padding: 0 1; color: $text-muted; }
-    #counter-say.-refusal { color: $error; }
     """
     BINDINGS = [
         Binding("ctrl+s", "confirm", "counter.key.confirm", tooltip="counter.tip.confirm",
@@ -192,7 +191,7 @@ class CounterScreen(TranslatedBindings, StoreWork, Screen):
         table.can_focus = False  # typing goes to the entry line
         yield table
         yield Static(id="counter-total")
-        yield Static(id="counter-say")
+        yield SayLine(id="counter-say")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -230,12 +229,7 @@ class CounterScreen(TranslatedBindings, StoreWork, Screen):
         return self.query_one(RecordTable)
 
     def say(self, text: str, *, refusal: bool = False) -> None:
-        """The line under the basket: what was just done, or why it was refused."""
-        if refusal:
-            self.app.bell()
-        say = self.query_one("#counter-say", Static)
-        say.set_class(refusal, "-refusal")
-        say.update(Text(text))
+        self.query_one(SayLine).say(text, refusal=refusal)
 
     def _refused(self, text: str) -> None:
         self.writing = False

@@ -29,6 +29,7 @@ from tui.dialogs.text_preview import preview_and_save
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
+from tui.widgets.say_line import SayLine
 from tui.work import StoreWork
 
 # Baskets handed over that the second view lists, newest first.
@@ -88,8 +89,6 @@ def listing_detail(info: RedemptionInfo) -> str:
 class OrdersScreen(TranslatedBindings, StoreWork, Screen[None]):
     DEFAULT_CSS = """
     #orders-table { height: 1fr; }
-    #orders-say { height: 2; padding: 0 1; color: $text-muted; }
-    #orders-say.-refusal { color: $error; }
     """
     # The footer has room for four keys beside the app's: the others are in F1, the
     # palette, and the hint under the list.
@@ -131,7 +130,7 @@ class OrdersScreen(TranslatedBindings, StoreWork, Screen[None]):
         yield TableHeader(id="orders-header")
         yield RecordTable(listing_columns(handed=False), id="orders-table")
         yield Static(id="detail")
-        yield Static(id="orders-say")
+        yield SayLine(id="orders-say")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -202,12 +201,7 @@ class OrdersScreen(TranslatedBindings, StoreWork, Screen[None]):
         self.action_slip()
 
     def say(self, text: str, *, refusal: bool = False) -> None:
-        """The line under the list: what was just done, or why it was refused."""
-        if refusal:
-            self.app.bell()
-        say = self.query_one("#orders-say", Static)
-        say.set_class(refusal, "-refusal")
-        say.update(Text(text))
+        self.query_one(SayLine).say(text, refusal=refusal)
 
     def _refused(self, text: str) -> None:
         self.say(text, refusal=True)
