@@ -56,7 +56,7 @@ MESSAGES = {
     "key.stock": ("库存", "Stock"),
     "tip.stock": ("转到库存：入库、捐赠、报损、盘点、结算", "Go to the stock: receive, donations, write-offs, stocktake, settlement"),
     "app.orders_title": ("待领取订单逾期", "Orders overdue"),
-    "app.orders_overdue": ("有 {count} 个待领取订单已过领取期，应退回库存和积分：jifen redemption expire", "{count} orders were not collected in their window and should go back to stock and points: jifen redemption expire"),
+    "app.orders_overdue": ("有 {count} 个待领取订单已过领取期，应退回库存和积分：F8 兑换台按 Ctrl+T，再按 e。", "{count} orders were not collected in time and should go back to stock and points: F8, Ctrl+T, then e."),
     "app.resume_title": ("评议会还在进行", "A review is in session"),
     "app.resume_question": ("{period} 的评议会上次没有结束，已记下的都在。按 F6 继续评议。", "The {period} review was left in session; everything recorded is kept. Press F6 to go on with it."),
     "app.year_close_title": ("年末清零", "Year-end reset"),
