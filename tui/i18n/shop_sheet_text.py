@@ -21,6 +21,7 @@ MESSAGES = {
     "sheet.col.counted": ("盘盈亏", "Count"),
     "sheet.col.closing": ("期末", "Close"),
     "sheet.donated_goods": ("{name}（捐）", "{name} (donated)"),
+    "print.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "sheet.signed": ("{village}　{day}", "{village}  {day}"),
     "sheet.no_cash": ("积分只兑换物品，不兑换现金。", "Points buy goods only, never cash."),
     # The collection slip

@@ -1,0 +1,111 @@
+"""Text that lines up on paper: tables that keep their width, wrapping, pages, encodings."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+from wcwidth import wcswidth
+
+from store.print_layout import (MIN_COLUMN, Col, Layout, as_bytes, cells, centred, paginate,
+                                right, table, wrap)
+from tui.i18n import t
+
+NAMES = ["王五", "张三丰", "欧阳建国", "阿不都·热合曼", "Li Si"]
+WORDS = st.text(st.sampled_from("爱心超市积分大米食用油“好媳妇”·（）、，abc 123-"), max_size=40)
+NUMBERS = st.integers(-9999, 99999).map(str)
+
+
+@st.composite
+def tables(draw):
+    """Columns of text (some wrapping) and one or two number columns, on a line wide
+    enough for them: the numbers whole, each text column at least MIN_COLUMN cells."""
+    texts = draw(st.integers(1, 3))
+    numbers = draw(st.integers(1, 2))
+    columns = [Col(draw(st.sampled_from(["户主", "事项", "物品名称"])), wrap=draw(st.booleans()))
+               for _ in range(texts)] + [Col("积分", "right", False)] * numbers
+    rows = draw(st.lists(st.tuples(*[WORDS | st.sampled_from(NAMES)] * texts,
+                                   *[NUMBERS] * numbers), max_size=6))
+    least = 3 * len(columns) + 1 + MIN_COLUMN * texts + 6 * numbers
+    layout = Layout(width=draw(st.integers(max(least, 24), 120)), box=draw(st.booleans()),
+                    wide_ambiguous=draw(st.booleans()))
+    return columns, rows, layout
+
+
+@given(tables())
+def test_every_line_of_a_table_has_one_width_within_the_layout(drawn):
+    columns, rows, layout = drawn
+    lines = table(columns, rows, layout)
+    widths = {cells(line, layout) for line in lines}
+    assert len(widths) == 1 and widths.pop() <= layout.width, "\n".join(lines)
+
+
+@given(tables())
+def test_a_table_keeps_every_character_of_its_cells(drawn):
+    columns, rows, layout = drawn
+    printed = "".join(table(columns, rows, layout))
+    squeezed = "".join(printed.split())
+    for row in rows:
+        for value in row:
+            for piece in value.split():
+                assert piece in squeezed or all(char in squeezed for char in piece)
+
+
+def test_numbers_right_aligned_and_never_wrapped():
+    layout = Layout(width=32)
+    lines = table([Col("事项"), Col("积分", "right", False)],
+                  [("不锈钢保温暖水瓶（大号，三点二升装）", "123456"), ("大米", "5")], layout)
+    body = [line for line in lines if "|" in line][1:]
+    assert body[0].endswith("| 123456 |") and body[-1].endswith("|      5 |")
+    assert len(body) > 2   # the long name wrapped inside its column
+
+
+def test_an_empty_table_is_its_head_between_rules():
+    lines = table([Col("户主"), Col("积分", "right", False)], [], Layout(width=48))
+    assert lines == ["+------+------+", "| 户主 | 积分 |", "+======+======+", "+------+------+"]
+
+
+def test_box_rules_on_request():
+    lines = table([Col("户主")], [("王五",)], Layout(box=True))
+    assert lines[0].startswith("┌") and lines[-1].startswith("└") and "│ 王五 │" in lines
+
+
+def test_a_middle_dot_is_two_cells_for_a_gb18030_printer():
+    name = "阿不都·热合曼"
+    assert (cells(name, Layout()), cells(name, Layout(wide_ambiguous=True))) == (13, 14)
+    wide = table([Col("户主"), Col("积分", "right", False)], [(name, "5"), ("王五", "10")],
+                 Layout(wide_ambiguous=True))
+    assert wcswidth(wide[3]) + 1 == wcswidth(wide[4])   # one more cell of padding for 王五...
+    assert {cells(line, Layout(wide_ambiguous=True)) for line in wide} == {25}
+
+
+def test_paragraphs_wrap_between_chinese_characters_and_keep_words_whole():
+    layout = Layout(width=32)
+    lines = wrap("对以上评分有异议的，请在 2026-11-29（含当天）之前向村委会提出。", layout)
+    assert all(cells(line, layout) <= 32 for line in lines)
+    assert "2026-11-29" in "".join(lines) and len(lines) == 3
+    assert wrap("一\n二", layout) == ["一", "二"]
+
+
+def test_centred_and_right():
+    layout = Layout(width=20)
+    assert centred("公示榜", layout) == ["       公示榜"]
+    assert right("麻子沟村", layout) == ["            麻子沟村"]
+
+
+def test_pages_carry_the_head_and_say_which_page_of_how_many():
+    layout = Layout(width=40)
+    body = [f"第{n}行" for n in range(1, 11)]
+    lines = paginate(["公示榜"], body, 6, t, layout)
+    pages = "\n".join(lines).split("\n\f\n")
+    assert len(pages) == 4                 # three body lines a page: 6 less head and footer
+    assert all(page.startswith("公示榜") for page in pages)
+    assert pages[0].splitlines()[1:4] == ["第1行", "第2行", "第3行"]
+    assert pages[3].rstrip().endswith("第 4 页 共 4 页")
+    assert all(len(page.splitlines()) <= 6 for page in pages)
+
+
+def test_bytes_in_each_encoding_decode_back_to_the_same_text():
+    lines = ["爱心超市积分公示榜", "阿不都·热合曼  “好媳妇”  12", "\f", "第 2 页"]
+    text = "爱心超市积分公示榜\n阿不都·热合曼  “好媳妇”  12\n\f第 2 页\n"
+    assert as_bytes(lines).decode("utf-8") == text
+    assert as_bytes(lines, "utf-8-sig").startswith(b"\xef\xbb\xbf")
+    assert as_bytes(lines, "gb18030").decode("gb18030") == text
+    assert as_bytes(lines, "gb18030", crlf=True).decode("gb18030") == text.replace("\n", "\r\n")
