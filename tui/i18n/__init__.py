@@ -5,22 +5,28 @@ key -> (Chinese, English) with `{name}` placeholders. Store errors are looked up
 by their key, so the store never phrases anything itself.
 """
 
+import pkgutil
+from importlib import import_module
+
 from store.errors import JifenError
-from tui.i18n import (cli_text, counter_text, deeds_screen_text, meeting_text,
-                      notice_desk_text, picker_text, points_text, rubric_screen_text, rules_text,
-                      screen_text, shop_cli_text, shop_sheet_text, shop_text, stock_screen_text,
-                      store_text)
 
 LANGUAGES = ("zh", "en")
 
-MESSAGES: dict[str, tuple[str, str]] = {**store_text.MESSAGES, **cli_text.MESSAGES,
-                                          **screen_text.MESSAGES, **rules_text.MESSAGES,
-                                          **picker_text.MESSAGES, **rubric_screen_text.MESSAGES,
-                                          **points_text.MESSAGES, **deeds_screen_text.MESSAGES,
-                                          **meeting_text.MESSAGES, **notice_desk_text.MESSAGES,
-                                          **shop_text.MESSAGES, **shop_sheet_text.MESSAGES,
-                                          **shop_cli_text.MESSAGES, **stock_screen_text.MESSAGES,
-                                          **counter_text.MESSAGES}
+
+def _catalog() -> dict[str, tuple[str, str]]:
+    """Every `*_text` module of this package, merged; a key defined twice is a mistake."""
+    messages: dict[str, tuple[str, str]] = {}
+    for found in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
+        if found.name.endswith("_text"):
+            module = import_module(f"{__name__}.{found.name}")
+            twice = messages.keys() & module.MESSAGES.keys()
+            if twice:
+                raise RuntimeError(f"{found.name} defines again: {sorted(twice)}")
+            messages.update(module.MESSAGES)
+    return messages
+
+
+MESSAGES = _catalog()
 
 _language = 0
 
