@@ -76,6 +76,14 @@ def current_policy() -> Adopted | None:
     return _current(POLICY)
 
 
+def required_policy() -> Policy:
+    """The policy in force, or the refusal that there is none yet."""
+    adopted = current_policy()
+    if adopted is None:
+        raise JifenError("policy.none_adopted")
+    return adopted.document
+
+
 def rubric_version(number: int) -> Adopted:
     return _version(RUBRIC, number)
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 import peewee
 
 from store.db import database, sqlite_errors_explained
-from store.models import (Award, Goods, Household, LedgerEntry, Member, Redemption,
-                          RedemptionLine, Review, StockMovement, Village)
+from store.goods import list_goods
+from store.models import (Award, Household, LedgerEntry, Member, Redemption, RedemptionLine,
+                          Review, Settlement, StockMovement, Village)
 from store.pinyin import name_initials
+from store.settlement import settlement_sheet
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ def check_village() -> list[Problem]:
         if problems:  # rows of a damaged file cannot be trusted for the rest
             return problems
         return [*_village_problems(), *_household_problems(), *_ledger_problems(),
-                *_stock_problems(), *_redemption_problems(), *_return_problems()]
+                *_stock_problems(), *_redemption_problems(), *_return_problems(),
+                *_settlement_problems()]
 
 
 def _sqlite_problems() -> list[Problem]:
@@ -111,21 +114,26 @@ def _award_entry_problems() -> list[Problem]:
 
 def _stock_problems() -> list[Problem]:
     """Stock on hand (the sum of movements) is never negative, nor below what orders hold."""
-    on_hand = dict(StockMovement.select(StockMovement.goods, peewee.fn.SUM(StockMovement.quantity))
-                   .group_by(StockMovement.goods).tuples())
-    held = dict(RedemptionLine.select(RedemptionLine.goods, peewee.fn.SUM(RedemptionLine.quantity))
-                .join(Redemption).where(Redemption.status == "ordered")
-                .group_by(RedemptionLine.goods).tuples())
     problems = []
-    for goods, name in Goods.select(Goods.id, Goods.name).order_by(Goods.id).tuples():
-        stock, reserved = on_hand.get(goods, 0), held.get(goods, 0)
-        if stock < 0:
-            problems.append(Problem("check.negative_stock",
-                                    {"goods": goods, "name": name, "on_hand": stock}))
-        elif reserved > stock:
-            problems.append(Problem("check.over_reserved", {"goods": goods, "name": name,
-                                                            "on_hand": stock,
-                                                            "reserved": reserved}))
+    for item in sorted(list_goods(include_retired=True), key=lambda item: item.id):
+        if item.on_hand < 0:
+            problems.append(Problem("check.negative_stock", {"goods": item.id, "name": item.name,
+                                                             "on_hand": item.on_hand}))
+        elif item.reserved > item.on_hand:
+            problems.append(Problem("check.over_reserved", {
+                "goods": item.id, "name": item.name, "on_hand": item.on_hand,
+                "reserved": item.reserved}))
+    return problems
+
+
+def _settlement_problems() -> list[Problem]:
+    """A final settlement still adds up to what was settled: nothing in it changed since."""
+    problems = []
+    for row in Settlement.select().order_by(Settlement.period):
+        now = settlement_sheet(row.period).points
+        if now != row.points:
+            problems.append(Problem("check.settlement_changed", {
+                "period": row.period, "settled": row.points, "now": now}))
     return problems
 
 

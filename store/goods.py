@@ -14,7 +14,7 @@ from store.actor import Actor
 from store.adoption import current_policy
 from store.errors import JifenError
 from store.models import GOODS_AREAS, Goods, Redemption, RedemptionLine, StockMovement
-from store.normalize import clean_text
+from store.normalize import clean_text, record_number
 
 MAX_PRICE = 100_000
 MAX_QUANTITY = 100_000
@@ -45,11 +45,8 @@ class GoodsInfo:
 
 
 def goods_row(goods_id) -> Goods:
-    try:
-        number = int(goods_id)
-    except (TypeError, ValueError):
-        raise JifenError("goods.not_found", goods=goods_id) from None
-    row = Goods.get_or_none(Goods.id == number)
+    number = record_number(goods_id)
+    row = None if number is None else Goods.get_or_none(Goods.id == number)
     if row is None:
         raise JifenError("goods.not_found", goods=goods_id)
     return row

@@ -334,6 +334,7 @@ class Settlement(BaseModel):
     period = peewee.TextField(unique=True)
     points = peewee.IntegerField()            # goods-area points settled with the supplier
     yuan = peewee.TextField()                 # their value at the policy's rate, as text
+    yuan_per_point = peewee.TextField()       # that rate, kept: a later policy changes nothing
     made_by = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
     made_at = peewee.DateTimeField()
 

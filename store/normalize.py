@@ -135,3 +135,12 @@ def parse_count(value, *, field: str = "member_count") -> int:
     if not 1 <= number <= 99:
         raise JifenError("household.bad_member_count", value=str(value))
     return number
+
+
+def record_number(value) -> int | None:
+    """A record's number as typed ("12", 12, "#12"); None if it cannot name a row."""
+    try:
+        number = int(str(value).strip().lstrip("#"))
+    except ValueError:
+        return None
+    return number if 1 <= number < 2**63 else None

@@ -21,6 +21,7 @@ TIES = ("include",)
 DONATION_RULES = ("free", "with_goods_area")
 MAX_NOTICE_DAYS = 30
 MAX_ORDER_DAYS = 60
+DEFAULT_ORDER_DAYS = 7
 LAST_WINDOW_DAY = 28  # a window fits in every month, February too
 
 # A string, so no float ever enters the points office: "2", "0.5", "1.25".
@@ -169,7 +170,10 @@ def _eligibility(root: Table) -> Eligibility | None:
 def _redemption(root: Table) -> dict:
     table = root.table("redemption", ("anytime", "order_days", "window"))
     anytime = table.boolean("anytime")
-    order_days = table.integer("order_days", low=1, high=MAX_ORDER_DAYS, default=7)
+    order_days = table.integer("order_days", low=1, high=MAX_ORDER_DAYS, default=DEFAULT_ORDER_DAYS)
+    if order_days != DEFAULT_ORDER_DAYS and not anytime:
+        # Under windows an order waits to the end of its window: the key would do nothing.
+        raise table.error("policy.order_days_with_windows", "order_days")
     window_tables = table.tables("window", ("months", "first_day", "last_day"))
     if anytime and window_tables:
         raise table.error("policy.windows_when_anytime", "window")
@@ -254,8 +258,10 @@ def policy_to_toml(policy: Policy) -> str:
                                "honour_reset": policy.honour_reset})]
     if policy.eligibility:
         tables.append(("[eligibility]", asdict(policy.eligibility)))
-    tables.append(("[redemption]", {"anytime": policy.redemption_anytime,
-                                    "order_days": policy.order_days}))
+    redemption = {"anytime": policy.redemption_anytime}
+    if policy.redemption_anytime:
+        redemption["order_days"] = policy.order_days
+    tables.append(("[redemption]", redemption))
     tables += [("[[redemption.window]]", asdict(window)) for window in policy.redemption_windows]
     tables += [("[goods]", _goods_fields(policy)),
                ("[notices]", {"name_deductions": policy.name_deductions})]

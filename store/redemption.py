@@ -17,16 +17,17 @@ import peewee
 
 from store import audit, db, rules
 from store.actor import Actor
-from store.adoption import current_policy
+from store.adoption import required_policy
 from store.errors import JifenError
 from store.goods import available, check_quantity, goods_row
 from store.ledger import account_balance, household_row, post
 from store.models import (Goods, Household, LedgerEntry, Redemption, RedemptionLine,
                           RedemptionSheet, Review, Settlement, StockMovement)
-from store.normalize import clean_name, clean_reason
+from store.normalize import clean_name, clean_reason, record_number
 from store.periods import period_of
 from store.reviews import quarter_results, review_rules
 from store.stock import last_stocktake
+from store.year_end import year_closed_since
 
 MAX_LINES = 50
 
@@ -49,17 +50,11 @@ class Standing:
     status: str
     spendable: int
     held: int                      # points in baskets ordered and not yet collected
-    window_open: bool
-    next_day: date | None          # the next redemption day, when the window is shut
     reasons: tuple[Reason, ...]    # empty: it may redeem now
 
     @property
     def may_redeem(self) -> bool:
         return not self.reasons
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "may_redeem": self.may_redeem,
-                "reasons": [{"key": r.key, **r.params} for r in self.reasons]}
 
 
 @dataclass(frozen=True)
@@ -105,23 +100,20 @@ class RedemptionInfo:
 def standing(card_no: str, today: date) -> Standing:
     """The household's spendable points, and every reason it may not redeem today."""
     household = household_row(card_no)
-    policy = _policy()
+    policy = required_policy()
     spendable = account_balance(household, "spendable")
-    window_open = rules.redemption_open(policy, today)
     reasons = []
     if household.status != "active":
         reasons.append(Reason("shop.household_closed", {"card": household.card_no,
                                                         "status": household.status}))
-    if not window_open:
+    if not rules.redemption_open(policy, today):
         reasons.append(Reason("shop.window_shut",
                               {"day": str(rules.next_redemption_day(policy, today))}))
     if spendable <= 0:
         reasons.append(_why_nothing_to_spend(policy, household))
     return Standing(household.card_no, household.head,
                     household.group.name if household.group_id else "", household.status,
-                    spendable, _held(household), window_open,
-                    None if window_open else rules.next_redemption_day(policy, today),
-                    tuple(reasons))
+                    spendable, _held(household), tuple(reasons))
 
 
 def _why_nothing_to_spend(policy, household: Household) -> Reason:
@@ -168,11 +160,13 @@ def redeem(actor: Actor, card_no: str, basket, *, proxy: str = "", order: bool =
     """
     wanted = _combined(basket)
     proxy = clean_name(proxy, field="proxy")
-    policy = _policy()
+    policy = required_policy()
     today = actor.today
     if not order and not rules.redemption_open(policy, today):
         raise JifenError("shop.window_shut", day=str(rules.next_redemption_day(policy, today)))
     with db.write():
+        if not order:
+            _refuse_settled(today)
         household = household_row(card_no)
         _refuse_inactive(household)
         lines = [_line(goods_id, quantity) for goods_id, quantity in wanted.items()]
@@ -255,6 +249,13 @@ def _stock_out(actor: Actor, row: Redemption) -> None:
                              created_at=actor.now())
 
 
+def _refuse_settled(day: date) -> None:
+    """Nothing more is handed over in a quarter whose settlement is final (D8)."""
+    quarter = str(period_of(day, "quarter"))
+    if Settlement.get_or_none(Settlement.period == quarter) is not None:
+        raise JifenError("shop.quarter_settled", period=quarter)
+
+
 def _refuse_inactive(household: Household) -> None:
     if household.status != "active":
         raise JifenError("household.not_active", card=household.card_no,
@@ -265,7 +266,7 @@ def _refuse_inactive(household: Household) -> None:
 
 def collect(actor: Actor, redemption_id, *, proxy: str | None = None) -> RedemptionInfo:
     """Hand an ordered basket over (已领取); the goods leave the shelf now."""
-    policy = _policy()
+    policy = required_policy()
     if not rules.redemption_open(policy, actor.today):
         raise JifenError("shop.window_shut",
                          day=str(rules.next_redemption_day(policy, actor.today)))
@@ -274,6 +275,7 @@ def collect(actor: Actor, redemption_id, *, proxy: str | None = None) -> Redempt
         _refuse_unless(row, "ordered", "shop.not_ordered")
         if row.collect_by < actor.today:
             raise JifenError("shop.order_overdue", redemption=row.id, day=str(row.collect_by))
+        _refuse_settled(actor.today)
         _refuse_inactive(row.household)
         if proxy is not None:
             row.proxy = clean_name(proxy, field="proxy")
@@ -329,9 +331,13 @@ def undo(actor: Actor, redemption_id, reason: str) -> RedemptionInfo:
         if row.status == "ordered":
             raise JifenError("shop.undo_order", redemption=row.id)
         _refuse_unless(row, "collected", "shop.not_collected")
+        _refuse_inactive(row.household)   # D9: a closed household's points cannot come back
         quarter = str(period_of(row.collected_on, "quarter"))
         if Settlement.get_or_none(Settlement.period == quarter) is not None:
             raise JifenError("shop.settled", redemption=row.id, period=quarter)
+        closed = year_closed_since(row.created_at)
+        if closed is not None:  # D5: the points it took were reset with the year
+            raise JifenError("shop.year_closed_since", redemption=row.id, year=closed)
         for movement in row.movements.where(StockMovement.kind == "redemption"):
             counted = last_stocktake(movement.goods)
             if counted is not None and counted.id > movement.id:
@@ -419,11 +425,8 @@ def sign_off_day(actor: Actor, day: date) -> DaySheet:
 # --- reading ----------------------------------------------------------------------------------
 
 def _redemption(redemption_id) -> Redemption:
-    try:
-        number = int(str(redemption_id).lstrip("#"))
-    except ValueError:
-        raise JifenError("shop.no_such_redemption", redemption=redemption_id) from None
-    row = Redemption.get_or_none(Redemption.id == number)
+    number = record_number(redemption_id)
+    row = None if number is None else Redemption.get_or_none(Redemption.id == number)
     if row is None:
         raise JifenError("shop.no_such_redemption", redemption=redemption_id)
     return row
@@ -453,10 +456,3 @@ def list_redemptions(*, status: str | None = None, card_no: str | None = None,
     if card_no is not None:
         query = query.where(Redemption.household == household_row(card_no))
     return [redemption_info(row.id) for row in query]
-
-
-def _policy():
-    adopted = current_policy()
-    if adopted is None:
-        raise JifenError("policy.none_adopted")
-    return adopted.document

@@ -5,7 +5,6 @@ Screens and commands ask here; no number of any scheme is written in code.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Generic, TypeVar
 
 from store.periods import Period, period_of
@@ -112,11 +111,6 @@ def _last_eligible_rank(top_percent: int, ranks: list[int]) -> int:
         return 0
     places = -(-top_percent * len(ranks) // 100)  # ceil without floats
     return ranks[places - 1]
-
-
-def yuan_of(policy, points: int) -> Decimal:
-    """What points are worth in goods (never paid out in cash)."""
-    return policy.yuan_per_point * points
 
 
 def price_allowed(policy, price: int, area: str) -> bool:

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import peewee
 
-from store import audit, db, rules
+from store import audit, db
 from store.actor import Actor
-from store.adoption import current_policy
+from store.adoption import required_policy
 from store.errors import JifenError
 from store.goods import list_goods
 from store.models import (Goods, Household, LedgerEntry, Redemption, RedemptionLine,
@@ -63,18 +63,19 @@ class SettlementSheet:
 def settlement_sheet(period: str, area: str = "goods") -> SettlementSheet:
     """What was handed over in a quarter from one area, by goods item, at the policy's rate."""
     quarter = _quarter(period)
-    rate = _policy().yuan_per_point
+    final = Settlement.get_or_none(Settlement.period == str(quarter))
+    # A final sheet keeps the rate it was settled at, whatever the policy says later.
+    rate = Decimal(final.yuan_per_point) if final else required_policy().yuan_per_point
     handed = _handed_over(quarter, area)
     by_item = (handed.select(Goods.id, Goods.name, Goods.unit, RedemptionLine.price,
                              peewee.fn.SUM(RedemptionLine.quantity))
                .group_by(Goods.id, RedemptionLine.price)
                .order_by(Goods.name, Goods.id, RedemptionLine.price).tuples())
     lines = tuple(SheetLine(goods, name, unit, price, quantity, price * quantity,
-                            rules.yuan_of(_policy(), price * quantity))
+                            rate * price * quantity)
                   for goods, name, unit, price, quantity in by_item)
     counts = handed.select(peewee.fn.COUNT(Redemption.household.distinct()),
                            peewee.fn.COUNT(Redemption.id.distinct())).tuples().first()
-    final = Settlement.get_or_none(Settlement.period == str(quarter))
     return SettlementSheet(str(quarter), area, rate, lines, *(counts or (0, 0)),
                            final.made_by.name if final else "",
                            final.made_at.strftime("%Y-%m-%d") if final else "")
@@ -99,7 +100,8 @@ def make_final(actor: Actor, period: str) -> SettlementSheet:
             raise JifenError("settlement.already_final", period=str(quarter))
         sheet = settlement_sheet(str(quarter))
         Settlement.create(period=str(quarter), points=sheet.points, yuan=str(sheet.yuan),
-                          made_by=actor.staff_id, made_at=actor.now())
+                          yuan_per_point=str(sheet.yuan_per_point), made_by=actor.staff_id,
+                          made_at=actor.now())
         audit.record(actor, "settlement.final", str(quarter), points=sheet.points,
                      yuan=str(sheet.yuan))
     return settlement_sheet(str(quarter))
@@ -110,13 +112,6 @@ def _quarter(period: str):
     if quarter.kind != "quarter":
         raise JifenError("settlement.needs_quarter", period=str(quarter))
     return quarter
-
-
-def _policy():
-    adopted = current_policy()
-    if adopted is None:
-        raise JifenError("policy.none_adopted")
-    return adopted.document
 
 
 @dataclass(frozen=True)
@@ -155,7 +150,7 @@ class Fund:
 
 def fund() -> Fund:
     """Outstanding points at the policy's rate against the stock on hand at cost."""
-    rate = _policy().yuan_per_point
+    rate = required_policy().yuan_per_point
     spendable = (LedgerEntry.select(peewee.fn.COALESCE(peewee.fn.SUM(LedgerEntry.points), 0))
                  .join(Household)
                  .where(LedgerEntry.account == "spendable", Household.status == "active")

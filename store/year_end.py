@@ -6,10 +6,10 @@ import peewee
 
 from store import audit, db, rules
 from store.actor import Actor
-from store.adoption import current_policy
+from store.adoption import current_policy, required_policy
 from store.errors import JifenError
 from store.ledger import account_balance, post
-from store.models import Audit, Household, LedgerEntry
+from store.models import Audit, Household, LedgerEntry, Redemption
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def close_year(actor: Actor, year: int) -> int:
     a later period are not the year's: they stay (what was spent since is
     taken from the oldest points first).
     """
-    policy = _policy()
+    policy = required_policy()
     if policy.spendable_reset != "year_end":
         raise JifenError("year.no_reset")
     if year >= actor.today.year:
@@ -40,6 +40,9 @@ def close_year(actor: Actor, year: int) -> int:
     with db.write():
         if _closed(year):
             raise JifenError("year.already_closed", year=year)
+        if Redemption.select().where(Redemption.status == "ordered").exists():
+            # Their points would come back after the reset, as if the year had not closed.
+            raise JifenError("year.orders_waiting", year=year)
         later = dict(LedgerEntry.select(LedgerEntry.household, peewee.fn.SUM(LedgerEntry.points))
                      .where(LedgerEntry.account == "spendable", LedgerEntry.points > 0,
                             LedgerEntry.period > str(year), ~LedgerEntry.period.startswith(
@@ -67,6 +70,13 @@ def year_close_due(today) -> int | None:
     return None if _closed(year) else year
 
 
+def year_closed_since(moment) -> str | None:
+    """The year whose reset was done after `moment` (a UTC time), if one was."""
+    row = (Audit.select(Audit.target).where(Audit.action == "year.close", Audit.at > moment)
+           .order_by(Audit.id).first())
+    return None if row is None else row.target
+
+
 def _closed(year: int) -> bool:
     """A closed year is known by its audit row: with nothing left to reset it has no entry."""
     return Audit.select().where(Audit.action == "year.close", Audit.target == str(year)).exists()
@@ -74,7 +84,7 @@ def _closed(year: int) -> bool:
 
 def honours(year: int, count: int | None = None) -> list[Honoured]:
     """The year's best households by honour points earned in it; ties at the line are in."""
-    policy = _policy()
+    policy = required_policy()
     if count is None:
         if policy.honours is None:
             raise JifenError("year.no_honours")
@@ -95,10 +105,3 @@ def honours(year: int, count: int | None = None) -> list[Honoured]:
         listed.append(Honoured(rank, card, head, points))
         previous = points
     return listed
-
-
-def _policy():
-    adopted = current_policy()
-    if adopted is None:
-        raise JifenError("policy.none_adopted")
-    return adopted.document

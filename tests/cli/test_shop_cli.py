@@ -358,3 +358,11 @@ def test_every_option_has_help_in_the_clerks_language(language):
     for path, action in found:
         assert action.help, (path, action.dest)
         assert bool(IDEOGRAPH.search(action.help)) == (language == "zh"), (path, action.help)
+
+
+def test_a_settlement_that_cannot_be_saved_is_not_made_final(shop, tmp_path):
+    _ok(shop("redeem", "--household", "1", "--goods", "1"))
+    _refused(shop, "settlement", "--period", "2026Q4", "--final", "-o", str(tmp_path),
+             day="2027-01-02", containing=str(tmp_path))
+    _refused(shop, "settlement", "--period", "2026Q4", "--final", "-o",
+             str(tmp_path / "missing" / "sheet.txt"), day="2027-01-02", containing="missing")

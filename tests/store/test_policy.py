@@ -389,7 +389,7 @@ def policies(draw):
         eligibility=Eligibility(draw(st.integers(0, 10**9)), draw(st.integers(1, 100)),
                                 "include") if ranked else None,
         redemption_anytime=anytime, redemption_windows=() if anytime else draw(windows()),
-        order_days=draw(st.integers(1, 60)),
+        order_days=draw(st.integers(1, 60)) if anytime else 7,
         price_zones=draw(ascending(1, 10**9)), donation_rule=draw(st.sampled_from(DONATION_RULES)),
         name_deductions=draw(st.booleans()),
         honours=draw(st.none() | st.builds(Honours, st.integers(1, 10**9), one_line(60),

@@ -1,7 +1,6 @@
 """The policy module on the seed's own numbers, and decisions D2-D7."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -105,11 +104,6 @@ def test_a_score_below_80_is_never_eligible_even_at_the_top(quarterly):
 
 def test_ranking_nobody(quarterly):
     assert rules.rank_scores(quarterly, {}) == []
-
-
-def test_value_in_yuan_is_exact(mazigou, quarterly):
-    assert rules.yuan_of(mazigou, 15) == Decimal("30")
-    assert rules.yuan_of(quarterly, 95) == Decimal("47.5")
 
 
 def test_price_zones_d7(tongguan, mazigou):

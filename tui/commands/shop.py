@@ -377,10 +377,15 @@ def show_settlement(args) -> int:
 
 
 def _output_path(text: str) -> Path:
-    """Where -o writes; a missing folder is refused before --final records anything."""
+    """Where -o writes; a path that cannot be written is refused before --final records
+    anything."""
     path = Path(text).expanduser()
     if not path.parent.is_dir():
         raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.ENOENT))
+    if path.is_dir():
+        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EISDIR))
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EACCES))
     return path
 
 

@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.tiers_overlap": ("{file}:{line}：{key} 为 {got}，应大于上一档的 {previous}，各档人口不能重叠。", "{file}:{line}: {key} is {got}; it should be above the tier before, {previous}, so tiers do not overlap."),
     "policy.bad_yuan": ("{file}:{line}：{key}“{got}”不对，应为大于 0、最多两位小数的数，加引号，如 \"2\" 或 \"0.5\"。", "{file}:{line}: {key} \"{got}\" should be an amount above 0 with at most 2 decimals, in quotes, such as \"2\" or \"0.5\"."),
     "policy.no_windows": ("{file}:{line}：anytime = false 时至少要有一个兑换时段（[[redemption.window]]）。", "{file}:{line}: with anytime = false at least one redemption window ([[redemption.window]]) is needed."),
+    "policy.order_days_with_windows": ("{file}:{line}：有兑换时段时，订单等到时段结束，不用写 order_days。", "{file}:{line}: with redemption windows an order waits to the end of its window; order_days does nothing."),
     "policy.windows_when_anytime": ("{file}:{line}：anytime = true（随时兑换）时不应写兑换时段。", "{file}:{line}: redemption windows make no sense with anytime = true."),
     "policy.windows_overlap": ("{file}:{line}：兑换时段 {key} 与 {other} 有重叠的日子。", "{file}:{line}: redemption window {key} shares days with {other}."),
     "policy.eligibility_without_ranked": ("{file}:{line}：[eligibility] 只用于排名办法（[scoring] 中 ranked = true）。", "{file}:{line}: [eligibility] is only for ranked schemes (ranked = true in [scoring])."),

@@ -56,6 +56,9 @@ MESSAGES = {
     "shop.not_ordered": ("兑换单 {redemption} 状态为{redemption_status}，不是待领取。", "Redemption {redemption} is {redemption_status}, not ordered."),
     "shop.not_collected": ("兑换单 {redemption} 状态为{redemption_status}，不能撤销。", "Redemption {redemption} is {redemption_status}; it cannot be undone."),
     "shop.order_overdue": ("订单 {redemption} 的领取期已于 {day} 结束，应退回库存和积分（逾期退回）。", "Order {redemption} was to be collected by {day}; it goes back to stock and points (expire)."),
+    "shop.quarter_settled": ("{period} 的结算已定稿，这个季度不能再兑换或交付。", "The settlement of {period} is final; nothing more is handed over in that quarter."),
+    "shop.year_closed_since": ("兑换单 {redemption} 之后 {year} 年的积分已清零，不能撤销。", "The {year} points were reset after redemption {redemption}; it cannot be undone."),
+    "year.orders_waiting": ("还有待领取的订单，请先交付、取消或逾期退回，再办理 {year} 年清零。", "Orders are still waiting: hand them over, cancel or expire them before closing {year}."),
     "shop.undo_order": ("兑换单 {redemption} 尚未领取，请用“取消”而不是“撤销”。", "Redemption {redemption} has not been collected; cancel it instead."),
     "shop.settled": ("兑换单 {redemption} 所在季度 {period} 已结算，不能撤销。", "Redemption {redemption} is in {period}, which is settled; it cannot be undone."),
     "shop.counted_since": ("兑换单 {redemption} 之后“{name}”已于 {day} 盘点，不能撤销。", "\"{name}\" was counted on {day}, after redemption {redemption}; it cannot be undone."),
@@ -64,6 +67,7 @@ MESSAGES = {
     "shop.day_signed": ("{day} 的兑换登记表已签核。", "The redemption sheet of {day} is already signed off."),
     "shop.day_empty": ("{day} 没有兑换，无需签核。", "Nothing was handed over on {day}; there is nothing to sign."),
     # `jifen check`: the shop's invariants
+    "check.settlement_changed": ("{period} 的结算定稿时为 {settled} 分，现在算得 {now} 分", "the settlement of {period} was made final at {settled} points and now adds up to {now}"),
     "check.negative_stock": ("物品 {goods}“{name}”：库存为负（{on_hand}）", "goods item {goods} \"{name}\": stock on hand is negative ({on_hand})"),
     "check.over_reserved": ("物品 {goods}“{name}”：待领取订单占用 {reserved} 件，多于库存 {on_hand} 件", "goods item {goods} \"{name}\": orders hold {reserved}, more than the {on_hand} on hand"),
     "check.redemption_points": ("兑换单 {redemption}（{redemption_status}）：积分记账合计 {points}，应为 {expected}", "redemption {redemption} ({redemption_status}): its ledger entries net {points}, not {expected}"),

@@ -24,7 +24,7 @@ from store.goods import GoodsInfo, add_goods, list_goods, retire_goods
 from store.models import StockMovement
 from store.periods import parse_period, period_of
 from store.settlement import fund
-from store.shop_sheets import fund_text, stock_report_text
+from store.shop_sheets import SCREEN, fund_text, stock_report_text
 from store.stock import (Movement, movements, receive_donation, receive_purchase, stock_report,
                          stocktake, write_off)
 from tui.dialogs.ask import AskLine, Confirm
@@ -40,16 +40,16 @@ from tui.work import StoreWork
 
 
 @dataclass(frozen=True)
-class Shelf:
+class StockList:
     """What the screen shows: the goods in order, and the policy's price zones for a new one."""
 
     goods: list[GoodsInfo]
     zones: tuple[int, ...]         # () where prices are free
 
 
-def read_shelf() -> Shelf:
+def read_stock() -> StockList:
     adopted = current_policy()
-    return Shelf(list_goods(), adopted.document.price_zones if adopted else ())
+    return StockList(list_goods(), adopted.document.price_zones if adopted else ())
 
 
 def goods_columns() -> list[Column]:
@@ -144,9 +144,9 @@ class StockScreen(TranslatedBindings, StoreWork, Screen):
     def load(self, keep_id: int | None = None) -> None:
         if keep_id is not None:
             self.keep_id = keep_id
-        self.run_store(read_shelf, self._show, group="stock", exclusive=True)
+        self.run_store(read_stock, self._show, group="stock", exclusive=True)
 
-    def _show(self, shelf: Shelf) -> None:
+    def _show(self, shelf: StockList) -> None:
         table = self.query_one(RecordTable)
         keep_id, self.keep_id = self.keep_id, None
         if keep_id is None and self.current is not None:
@@ -287,7 +287,7 @@ class StockScreen(TranslatedBindings, StoreWork, Screen):
 
         def write() -> tuple[str, str]:
             span = str(parse_period(period))  # as the store writes it: 2026q4 is 2026Q4
-            return span, stock_report_text(village, span, stock_report(span), t, today)
+            return span, stock_report_text(village, span, stock_report(span), t, today, SCREEN)
 
         self.run_store(write, self._show_report)
 
@@ -298,7 +298,7 @@ class StockScreen(TranslatedBindings, StoreWork, Screen):
 
     def action_fund(self) -> None:
         village, today = self.app.village.name, self.app.actor.today
-        self.run_store(lambda: fund_text(village, fund(), t, today),
+        self.run_store(lambda: fund_text(village, fund(), t, today, SCREEN),
                        lambda text: preview_and_save(
                            self, t("stock_screen.fund_preview"),
                            t("stock_screen.fund_file", day=today.strftime("%Y%m%d")), text))
