@@ -16,7 +16,7 @@ the text is laid out for.
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tabulate
 from wcwidth import wcswidth
@@ -37,7 +37,10 @@ _STAND_INS = 0x2F800
 # The box style's own rules stay one cell: a printer that prints them two cells wide
 # breaks every boxed table, which is why the rules are ASCII unless asked.
 _BOX_DRAWING, _BOX_DRAWING_END = 0x2500, 0x257F
-_TOKENS = re.compile(r"\s+|[!-~\u00c0-\u024f]+|\S")
+# A unit no line break splits: opening brackets with what follows them, a Latin word or a
+# number or one other character, and the closing punctuation after it.
+_OPENING, _CLOSING = "（《「『“‘〔【", "）》」』”’〕】，。、：；！？…％"
+_UNITS = re.compile(rf"\s+|[{_OPENING}]*(?:[!-~\u00c0-\u024f]+|\S)[{_CLOSING}]*")
 # tabulate widens a column to its title plus two; a notice's columns are as wide as they
 # must be, so that the table's width is what `_column_limits` planned.
 tabulate.MIN_PADDING = 0
@@ -96,30 +99,27 @@ def right(text: str, layout: Layout) -> list[str]:
 
 
 def wrap(text: str, layout: Layout, width: int | None = None) -> list[str]:
-    """`text` in lines of at most `width` cells (the layout's by default): breaks at spaces,
-    between Chinese characters, never inside a word of Latin letters or digits that fits."""
+    """`text` in lines of at most `width` cells (the layout's by default): breaks at spaces
+    or between Chinese characters, never inside a Latin word or a number that fits, never
+    before closing punctuation (，。）”) nor after an opening bracket (（“): 禁则."""
     width = width or layout.width
     lines = []
     for paragraph in text.split("\n"):
-        lines += _wrap_paragraph(paragraph, width, layout)
+        line = ""
+        for unit in _UNITS.findall(paragraph):
+            if unit.isspace():
+                line += unit if line else ""
+                continue
+            if line and cells(line + unit, layout) > width:
+                lines.append(line.rstrip())
+                line = ""
+            while cells(unit, layout) > width:      # longer than a line: cut it
+                cut = _longest_prefix(unit, width, layout)
+                lines.append(unit[:cut])
+                unit = unit[cut:]
+            line += unit
+        lines.append(line.rstrip())
     return lines
-
-
-def _wrap_paragraph(text: str, width: int, layout: Layout) -> list[str]:
-    lines, line = [], ""
-    for token in _TOKENS.findall(text):
-        if token.isspace():
-            line += token if line else ""
-            continue
-        if line and cells(line + token, layout) > width:
-            lines.append(line.rstrip())
-            line = ""
-        while cells(token, layout) > width:     # a word longer than a line: cut it
-            cut = _longest_prefix(token, width, layout)
-            lines.append(token[:cut])
-            token = token[cut:]
-        line += token
-    return [*lines, line.rstrip()]
 
 
 def _longest_prefix(text: str, width: int, layout: Layout) -> int:
@@ -141,15 +141,25 @@ def table(columns: Sequence[Col], rows: Sequence[Sequence], layout: Layout) -> l
                                             *("\t".join(row) for row in texts)]))
         titles, *texts = [line.split("\t") for line in widened.split("\n")]
     limits = _column_limits(columns, titles, texts, layout)
+    titles = [_wrapped(title, limit, layout) for title, limit in zip(titles, limits)]
+    texts = [[_wrapped(text, limit, layout) for text, limit in zip(row, limits)]
+             for row in texts]
     drawn = tabulate.tabulate(texts or [["" for _ in columns]], headers=titles,
                               tablefmt="simple_outline" if layout.box else "outline",
                               colalign=[column.align for column in columns],
-                              maxcolwidths=limits, maxheadercolwidths=limits,
                               disable_numparse=True)
     lines = drawn.translate({ord(stand_in): char for stand_in, char in back.items()}).splitlines()
     if not texts:  # no rows: keep the head and the closing rule only
         lines = lines[:3] + lines[-1:]
     return lines
+
+
+def _wrapped(text: str, limit: int | None, layout: Layout) -> str:
+    """A cell's text in lines of its column's width (tabulate draws one per line). The text
+    is already measured as printed, stand-ins and all, so the plain layout measures it."""
+    if limit is None:
+        return text
+    return "\n".join(wrap(text, replace(layout, wide_ambiguous=False), limit))
 
 
 def _column_limits(columns, titles, texts, layout: Layout) -> list[int | None]:

@@ -127,7 +127,7 @@ def test_stock_in_writeoff_count_show(shop):
     table = _ok(shop("stock", "show")).out
     assert "库存" in table and "预留" in table and "大米" in table
     report = _ok(shop("stock", "show", "--period", "2026Q4")).out
-    assert "麻子沟村爱心超市 2026Q4 库存报表" in report and "旧衣服（捐）" in report
+    assert "麻子沟村爱心超市2026年第四季度库存报表" in report and "旧衣服（捐）" in report
     lines = _ok(shop("stock", "show", "--period", "2026Q4", "--json")).json()
     assert [(line["goods"], line["purchased"], line["written_off"], line["closing"])
             for line in lines] == [(1, 14, 2, 12), (2, 0, 0, 7)]
@@ -252,7 +252,7 @@ def test_show_list_undo_sheet_signoff(shop):
 def test_settlement_printed_saved_and_made_final(shop, tmp_path):
     _ok(shop("redeem", "--household", "1", "--goods", "1x2", "--goods", "2"))
     printed = _ok(shop("settlement", "--period", "2026Q4")).out
-    assert "麻子沟村爱心超市 2026Q4 兑换结算单" in printed and "结算金额：40.00 元" in printed
+    assert "麻子沟村爱心超市2026年第四季度兑换结算单" in printed and "结算金额：40.00 元" in printed
     assert "草稿" in printed
     donations = _ok(shop("settlement", "--period", "2026Q4", "--donations")).out
     assert "捐赠区兑换登记" in donations and "旧衣服" in donations and "大米" not in donations

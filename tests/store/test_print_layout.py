@@ -109,3 +109,21 @@ def test_bytes_in_each_encoding_decode_back_to_the_same_text():
     assert as_bytes(lines, "utf-8-sig").startswith(b"\xef\xbb\xbf")
     assert as_bytes(lines, "gb18030").decode("gb18030") == text
     assert as_bytes(lines, "gb18030", crlf=True).decode("gb18030") == text.replace("\n", "\r\n")
+
+
+def test_lines_never_start_with_a_closing_mark_nor_end_with_an_opening_one():
+    layout = Layout(48)
+    text = ("对以上评分有异议的，请在 2026-11-28（含当天）之前向村委会或监督员李秀兰提出，"
+            "写明评分编号和理由。")
+    for width in (48, 32, 24, 17):
+        lines = wrap(text, layout, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(line[:1] in "，。、）" for line in lines)
+        assert not any(line.endswith("（") for line in lines)
+        assert all(cells(line, layout) <= width for line in lines)
+
+
+def test_a_wrapped_cell_keeps_punctuation_with_its_word():
+    lines = table([Col("兑换物品"), Col("积分", "right", False)],
+                  [("大米×1、香皂×2、食用油×1、洗衣粉×1", "30")], Layout(width=24))
+    assert not any(line.split("|")[1].strip()[:1] in "、，" for line in lines if "|" in line)

@@ -4,16 +4,16 @@ import os
 from datetime import date
 
 import pytest
-from rich.cells import cell_len
 
 from store import goods, ledger, redemption, settlement, stock
 from store.actor import resolve_actor
-from store.notice_text import NOTICE_WIDTH, SLIP_WIDTH
+from store.print_layout import Layout
 from store.roster import HouseholdFields, add_household
-from store.shop_sheets import (collection_slip, day_sheet_text, fund_text, settlement_text,
-                               stock_report_text)
+from store.shop_sheets import (PAPER, RECEIPT, SCREEN, collection_slip, day_sheet_text,
+                               fund_text, settlement_text, stock_report_text)
 from store.staff import add_staff
 from tests.store.points_helpers import adopt, households, on
+from tests.store.test_notice_shop import assert_fits, tables
 from tui.i18n import set_language, t
 
 NOV = date(2026, 11, 26)
@@ -53,26 +53,33 @@ def english():
     set_language("zh")
 
 
-def _fits(text: str, width: int) -> None:
-    """No line wider than `width` cells; the table's rows end their last number in one column."""
+def _fits(text: str, layout: Layout) -> None:
+    """No line wider than the layout; each table's lines all as wide as its rules."""
     lines = text.splitlines()
-    assert all(cell_len(line) <= width for line in lines), max(lines, key=cell_len)
-    rules = [index for index, line in enumerate(lines) if line and set(line) == {"-"}]
-    rows = lines[rules[1] + 1:rules[2]]
-    ends = {cell_len(line.rstrip()) for line in rows if line.rstrip()[-1].isdigit()}
-    assert rows and len(ends) <= 1, text
+    assert_fits(lines, layout)
+    assert tables(lines), text
+
+
+def _fits_lines(text: str, layout: Layout) -> None:
+    assert_fits(text.splitlines(), layout)
 
 
 def test_the_collection_slip_names_the_basket_the_proxy_and_the_balance(shop):
     actor, kept, _ = shop
-    text = collection_slip("麻子沟村", kept, 44, t, NOV)
-    _fits(text, SLIP_WIDTH)
-    assert "麻子沟村爱心超市物品领取告知单" in text
-    assert "兑换单号：1" in text and "户主：村民1" in text
-    assert "旧棉衣（捐）" in text            # a donated item says so
-    assert "合计：56 分" in text and "兑换后可兑换积分：44 分" in text
-    assert "代领人：李帮扶" in text and "不兑换现金" in text
-    assert "保温" in text and "~" in text   # a long name is cut, not wrapped out of its column
+    for layout in (PAPER, RECEIPT, Layout(width=32)):
+        text = collection_slip("麻子沟村", kept, 44, t, NOV, layout)
+        _fits(text, layout)
+        assert "麻子沟村爱心超市物品领取告知单" in text
+        assert "兑换单号：1" in text and "户主：村民1" in text and "积分卡号：001" in text
+        assert "旧棉衣（捐）" in text            # a donated item says so
+        assert "合计：56 分" in text and "兑换后可兑换积分：44 分" in text
+        assert "代领人：李帮扶" in text and "不兑换现金" in text
+        assert "~" not in text                  # a long name wraps inside its column
+        wrapped = "".join(line.split("|")[1].strip() for line in tables(text.splitlines())[0]
+                          if line.startswith("|"))
+        assert LONG_NAME in wrapped
+    assert "单价" in collection_slip("麻子沟村", kept, 44, t, NOV, RECEIPT)
+    assert "单价" not in collection_slip("麻子沟村", kept, 44, t, NOV, Layout(width=32))
 
 
 def test_an_order_slip_says_when_to_collect(shop):
@@ -83,10 +90,11 @@ def test_an_order_slip_says_when_to_collect(shop):
 
 def test_the_day_sheet_counts_what_was_handed_over_and_shows_the_sign_off(shop):
     actor, _, _ = shop
-    text = day_sheet_text("麻子沟村", redemption.day_sheet(NOV), t)
-    _fits(text, NOTICE_WIDTH)
-    assert "合计：1 户，1 笔，56 分" in text       # the undone basket does not count
-    assert "已撤销" in text and "未签核" in text
+    for layout in (PAPER, SCREEN, RECEIPT):
+        text = day_sheet_text("麻子沟村", redemption.day_sheet(NOV), t, layout)
+        _fits(text, layout)
+        assert "合计：1 户，1 笔，56 分" in text       # the undone basket does not count
+        assert "已撤销" in text and "未签核" in text
     supervisor = resolve_actor("李监督", today=NOV)
     signed = day_sheet_text("麻子沟村", redemption.sign_off_day(supervisor, NOV), t)
     assert "监督员签核：李监督（1 笔，56 分）" in signed
@@ -102,8 +110,12 @@ def test_a_change_after_the_sign_off_is_flagged(shop):
 
 def test_the_settlement_sheet_prices_goods_area_points_in_yuan(shop):
     actor, _, _ = shop
+    for layout in (SCREEN, RECEIPT):
+        _fits(settlement_text("麻子沟村", settlement.settlement_sheet("2026Q4"), t, NOV, layout),
+              layout)
     text = settlement_text("麻子沟村", settlement.settlement_sheet("2026Q4"), t, NOV)
-    _fits(text, NOTICE_WIDTH)
+    _fits(text, PAPER)
+    assert "麻子沟村爱心超市2026年第四季度兑换结算单" in text
     assert "按每分 1 元结算" in text
     assert "合计：2 件，50 分；1 户，1 张领取单" in text
     assert "结算金额：50.00 元" in text and "草稿" in text and "供货方" in text
@@ -122,10 +134,14 @@ def test_the_donation_sheet_has_no_money_and_a_final_sheet_says_who(shop):
 def test_the_stock_report_adds_up(shop):
     actor, _, _ = shop
     lines = stock.stock_report("2026Q4")
+    for layout in (SCREEN, RECEIPT):
+        _fits(stock_report_text("麻子沟村", "2026Q4", lines, t, NOV, layout), layout)
     text = stock_report_text("麻子沟村", "2026Q4", lines, t, NOV)
-    _fits(text, NOTICE_WIDTH)
-    rows = {line.split()[0]: [int(n) for n in line.split()[2:]]
-            for line in text.splitlines() if line.startswith(("大米", "食用油", "旧棉衣"))}
+    _fits(text, PAPER)
+    cells = [[part.strip() for part in line.strip("|").split("|")]
+             for line in text.splitlines() if line.startswith("|")]
+    rows = {row[0].removesuffix("（捐）"): [int(n) for n in row[2:]]
+            for row in cells if row[0].startswith(("大米", "食用油", "旧棉衣"))}
     for opening, bought, given, out, lost, counted, closing in rows.values():
         assert opening + bought + given - out - lost + counted == closing
     assert rows["大米"] == [0, 6, 0, 1, 0, 0, 5]
@@ -136,6 +152,8 @@ def test_the_fund_picture_weighs_points_against_the_shelf(shop):
     actor, _, (rice, *_) = shop
     text = fund_text("麻子沟村", settlement.fund(), t, NOV)
     assert "全村未兑换积分 134 分" in text and "134.00 元" in text
+    for layout in (SCREEN, RECEIPT):
+        _fits_lines(fund_text("麻子沟村", settlement.fund(), t, NOV, layout), layout)
     assert "大米：可用 5袋（提醒线 5）" in text
     stock.write_off(actor, rice.id, 5, "受潮", "李监督")
     ledger.adjust(actor, "0999", 500, "测试", "李监督")

@@ -1,6 +1,6 @@
 """The subcommands of `jifen`, one module per subject."""
 
-from tui.commands import points, roster, rules, shop, village
+from tui.commands import notice, points, roster, rules, shop, village
 
 
 def add_all(subparsers) -> None:
@@ -9,6 +9,7 @@ def add_all(subparsers) -> None:
     rules.add_commands(subparsers)
     points.add_commands(subparsers)
     shop.add_commands(subparsers)
+    notice.add_commands(subparsers)
 
 
 def open_app(args) -> int:

@@ -6,7 +6,7 @@ an order is handed over or a slip is asked for again.
 
 from store.ledger import balance
 from store.redemption import RedemptionInfo
-from store.shop_sheets import collection_slip
+from store.shop_sheets import RECEIPT, collection_slip
 from tui.dialogs.text_preview import preview_and_save
 from tui.i18n import t
 
@@ -19,6 +19,6 @@ def with_balance(info: RedemptionInfo) -> tuple[RedemptionInfo, int]:
 def show_slip(screen, info: RedemptionInfo, left: int) -> None:
     """The slip of `info`, saying `left` points are left to spend, over `screen`."""
     app = screen.app
-    text = collection_slip(app.village.name, info, left, t, app.actor.today)
+    text = collection_slip(app.village.name, info, left, t, app.actor.today, RECEIPT)
     preview_and_save(screen, t("counter.slip_title", id=info.id, head=info.head),
                      t("counter.slip_file", id=info.id), text)

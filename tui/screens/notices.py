@@ -142,6 +142,8 @@ class NoticeDeskScreen(TranslatedBindings, StoreWork, Screen):
         Binding("s", "slips", "desk.key.slips", tooltip="desk.tip.slips", id="desk-slips"),
         Binding("g", "sign_off", "desk.key.signoff", tooltip="desk.tip.signoff", show=False,
                 id="desk-signoff"),
+        Binding("p", "print_notices", "printing.key.open", tooltip="printing.tip.open",
+                show=False, id="desk-print"),
     ]
 
     def __init__(self) -> None:
@@ -427,6 +429,13 @@ class NoticeDeskScreen(TranslatedBindings, StoreWork, Screen):
         held = sum(award.open_objections > 0 for award in review.awards)
         self._done(review.id, t("cli.review.finalized", id=review.id, effective=effective,
                                 held=held))
+
+    # --- printing any notice -------------------------------------------------------------
+
+    def action_print_notices(self) -> None:
+        from tui.screens.printing import PrintingScreen
+
+        self.app.push_screen(PrintingScreen())
 
     # --- the result notice and the points slips --------------------------------------------
 

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from store.redemption import (DaySheet, RedemptionInfo, cancel, collect, day_sheet, expire,
                               list_redemptions, orders_to_expire, sign_off_day, undo)
-from store.shop_sheets import basket_summary, day_sheet_text
+from store.shop_sheets import SCREEN, basket_summary, day_sheet_text
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.basket_slip import show_slip, with_balance
 from tui.dialogs.deed_form import parse_day
@@ -321,7 +321,7 @@ class OrdersScreen(TranslatedBindings, StoreWork, Screen[None]):
 
     def action_day_sheet(self) -> None:
         today, village = self.today, self.app.village.name
-        self.run_store(lambda: day_sheet_text(village, day_sheet(today), t),
+        self.run_store(lambda: day_sheet_text(village, day_sheet(today), t, SCREEN),
                        lambda text: preview_and_save(
                            self, t("orders.day_sheet_title", day=today),
                            t("orders.day_sheet_file", day=today), text),

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from store.periods import Period, period_of
 from store.settlement import SettlementSheet, make_final, settlement_sheet
-from store.shop_sheets import settlement_text
+from store.shop_sheets import SCREEN, settlement_text
 from tui.dialogs.ask import Confirm
 from tui.dialogs.text_preview import ask_and_save
 from tui.i18n import t
@@ -86,7 +86,7 @@ class SettlementScreen(TranslatedBindings, StoreWork, Screen):
 
         def read() -> tuple[SettlementSheet, str]:
             sheet = settlement_sheet(period, area)
-            return sheet, settlement_text(village, sheet, t, today)
+            return sheet, settlement_text(village, sheet, t, today, SCREEN)
 
         self.sheet, self.text = None, ""
         self._show_status()

@@ -1,0 +1,41 @@
+"""Messages of the passbook (积分存折): one household's ledger entries (store/notice_passbook.py)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "passbook.title": ("{village}爱心超市积分存折", "{village} love supermarket: points passbook"),
+    "passbook.status.moved": ("本户已迁出（{reason}）。", "This household has moved away ({reason})."),
+    "passbook.status.closed": ("本户已注销（{reason}）。", "This household is closed ({reason})."),
+    "passbook.status.merged": ("本户已并入 {card}（{reason}）。", "This household was merged into {card} ({reason})."),
+    "passbook.spendable": ("可兑换积分（兑换物品后减少）", "Points to spend (redeeming goods lowers them)"),
+    "passbook.honour": ("荣誉积分（只增不减，用于评比表彰）", "Honour points (they only grow; they rank households)"),
+    "passbook.spendable_short": ("可兑换积分", "Points to spend"),
+    "passbook.honour_short": ("荣誉积分（只增不减）", "Honour points (they only grow)"),
+    "passbook.col.day": ("日期", "Date"),
+    "passbook.col.what": ("摘要", "Entry"),
+    "passbook.col.day_what": ("日期 摘要", "Date, entry"),
+    "passbook.col.points": ("收支", "+/-"),
+    "passbook.col.balance": ("余额", "Bal."),
+    "passbook.col.honour": ("积分", "Pts"),
+    "passbook.col.total": ("累计", "Total"),
+    # on a receipt: the date (11-26) and what the entry was share a column
+    "passbook.day_what": ("{day} {what}", "{day} {what}"),
+    "passbook.year": ("{year}年", "{year}"),
+    "passbook.none": ("（无记录）", "(none)"),
+    "passbook.empty": ("本户还没有积分记录。", "This household has no points entries yet."),
+    # What an entry was
+    "passbook.what.award": ("{item}", "{item}"),
+    "passbook.what.deduction": ("扣分：{item}", "Deducted: {item}"),
+    "passbook.what.quarter_credit": ("{year}年第{number}季度得分", "Quarter {number} of {year}: score"),
+    "passbook.what.redemption": ("兑换：{goods}", "Redeemed: {goods}"),
+    "passbook.what.redemption_proxy": ("兑换：{goods}（{proxy}代领）", "Redeemed: {goods} (collected by {proxy})"),
+    "passbook.what.undo_redemption": ("撤销兑换：{goods}（{reason}）", "Redemption undone: {goods} ({reason})"),
+    "passbook.what.reversal": ("冲正 {day} 的“{what}”（{reason}）", "Reversal of \"{what}\" of {day} ({reason})"),
+    "passbook.what.reversal_plain": ("冲正（{reason}）", "Reversal ({reason})"),
+    "passbook.what.merge_out": ("合户转出，并入 {card}", "Merged: moved to {card}"),
+    "passbook.what.merge_in": ("合户转入，来自 {card}", "Merged: moved in from {card}"),
+    "passbook.what.merge": ("合户转移（{reason}）", "Merge transfer ({reason})"),
+    "passbook.what.expiry": ("{year}年末清零", "Year-end reset, {year}"),
+    "passbook.what.adjustment": ("调整：{reason}", "Adjustment: {reason}"),
+    # The end of the passbook
+    "passbook.balance": ("截至 {day}：可兑换积分 {spendable}，荣誉积分 {honour}", "On {day}: {spendable} points to spend, {honour} honour points"),
+    "passbook.no_cash": ("积分只兑换物品，不兑换现金。", "Points buy goods only; they are never paid out in cash."),
+}
