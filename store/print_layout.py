@@ -190,19 +190,48 @@ def _column_limits(columns, titles, texts, layout: Layout) -> list[int | None]:
 def paginate(head: Sequence[str], body: Sequence[str], page_lines: int, say: Say,
              layout: Layout) -> list[str]:
     """The body in pages of `page_lines` lines, each starting with `head` and ending with
-    a centred "第 1 页 共 3 页"; pages are separated by a form feed."""
-    per_page = max(1, page_lines - len(head) - 2)
-    chunks = [body[start:start + per_page] for start in range(0, len(body), per_page)] or [[]]
-    pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        footer = centred(say("print.page", page=number, pages=len(chunks)), layout)
-        pages.append([*head, *chunk, "", *footer])
+    a centred "第 1 页 共 3 页"; pages are separated by a form feed. A table a page break
+    falls in is closed with its rule and opened again with its column titles."""
+    chunks = _page_bodies(body, max(1, page_lines - len(head) - 2))
     lines = []
-    for index, page in enumerate(pages):
-        if index:
+    for number, chunk in enumerate(chunks, start=1):
+        if number > 1:
             lines.append("\f")
-        lines += page
+        footer = centred(say("print.page", page=number, pages=len(chunks)), layout)
+        lines += [*head, *chunk, "", *footer]
     return lines
+
+
+_TOP_RULES, _TITLE_RULES, _ROW_STARTS = ("+-", "┌"), ("+=", "├"), ("|", "│")
+
+
+def _page_bodies(body: Sequence[str], per_page: int) -> list[list[str]]:
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
+    titles: list[str] = []        # the rule and column titles of the table being laid out
+    in_titles = False
+    for line in body:
+        row = line.startswith(_ROW_STARTS)
+        if titles and row and not in_titles and len(titles) + 2 < per_page \
+                and len(chunk) >= per_page - 1:
+            chunks.append([*chunk, _closing_rule(titles[0])])
+            chunk = list(titles)
+        elif len(chunk) >= per_page:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(line)
+        if line.startswith(_TOP_RULES) and not in_titles and not titles:
+            titles, in_titles = [line], True
+        elif in_titles:
+            titles.append(line)
+            in_titles = not line.startswith(_TITLE_RULES)
+        elif titles and not row:
+            titles = []           # the table's closing rule, or the text after it
+    return [*chunks, chunk] if chunk or not chunks else chunks
+
+
+def _closing_rule(top: str) -> str:
+    return top.translate(str.maketrans("┌┬┐", "└┴┘"))
 
 
 def as_bytes(lines: Sequence[str], encoding: str = "utf-8", crlf: bool = False) -> bytes:

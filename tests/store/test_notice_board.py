@@ -377,10 +377,12 @@ def test_three_hundred_households_on_a_ranked_board(actor):
         assert rows[1].split("|")[1].strip() == "2"           # 299 tied at 100, in group order
         assert rows[-1].split("|")[1].strip() == "2"
         notice = build("board", Request(), date(2026, 11, 26), t, layout)
-        paged = printed(notice, t, layout, 60)
-        pages = -(-len(notice.body) // (60 - len(notice.head) - 2))
-        assert paged.count("\f") == pages - 1 and pages > 5
-        assert paged.count(notice.head[0]) == pages             # the title on every page
+        paged = "\n".join(printed(notice, t, layout, 60)).split("\n\f\n")
+        assert len(paged) > 5 and all(len(page.splitlines()) <= 60 for page in paged)
+        # The title on every page, and the table's column titles where it goes on.
+        assert all(page.startswith(notice.head[0]) for page in paged)
+        with_rows = [page for page in paged if "\n|" in page]
+        assert len(with_rows) > 5 and all("季度得分" in page for page in with_rows)
 
 
 def test_three_hundred_households_on_a_points_board(actor):

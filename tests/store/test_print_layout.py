@@ -1,5 +1,6 @@
 """Text that lines up on paper: tables that keep their width, wrapping, pages, encodings."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wcwidth import wcswidth
@@ -127,3 +128,20 @@ def test_a_wrapped_cell_keeps_punctuation_with_its_word():
     lines = table([Col("兑换物品"), Col("积分", "right", False)],
                   [("大米×1、香皂×2、食用油×1、洗衣粉×1", "30")], Layout(width=24))
     assert not any(line.split("|")[1].strip()[:1] in "、，" for line in lines if "|" in line)
+
+
+@pytest.mark.parametrize("box", [False, True])
+def test_a_table_cut_by_a_page_is_closed_and_opened_again_with_its_titles(box):
+    layout = Layout(width=40, box=box)
+    rows = [(f"村民{n}", str(n)) for n in range(12)]
+    body = ["说明", *table([Col("户主"), Col("积分", "right", False)], rows, layout), "合计"]
+    pages = "\n".join(paginate(["公示榜"], body, 10, t, layout)).split("\n\f\n")
+    for page in pages:
+        lines = page.splitlines()
+        assert len(lines) <= 10
+        tables = [line for line in lines if line[:1] in "+|┌└├│"]
+        assert tables[0][:1] in "+┌" and tables[1].startswith(("| 户主", "│ 户主"))
+        assert tables[-1][:1] in "+└" and tables[-1] != tables[2]
+    shown = [line.split()[1] for page in pages for line in page.splitlines()
+             if "村民" in line]
+    assert shown == [name for name, _ in rows]
