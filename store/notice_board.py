@@ -27,7 +27,7 @@ from store.notices import Notice, Request
 from store.periods import Period, parse_period
 from store.print_layout import Col, Layout, Say, centred, right, table, wrap
 from store.reviews import COUNTING, points_in_force_sql, review_rules
-from store.staff import list_staff
+from store.staff import Signers, signers
 from store.village import village_info
 from store.year_end import honours as year_honours
 
@@ -44,20 +44,6 @@ class Place:
     group: str
     house_no: str
     head: str
-
-
-@dataclass(frozen=True)
-class Signers:
-    clerk: str
-    supervisor: str
-
-
-def _signers() -> Signers:
-    """The first active clerk and supervisor (store/staff.py), by role."""
-    staff = [member for member in list_staff() if member.active]
-    first = {role: next((member.name for member in staff if member.role == role), "")
-             for role in ("clerk", "supervisor")}
-    return Signers(first["clerk"], first["supervisor"])
 
 
 def _places() -> dict[int, tuple[tuple, Place]]:
@@ -194,7 +180,7 @@ def board_data(asked: str | None, today: date) -> BoardData:
         ranking = None
         lines, deductions = _board_lines(policy, places, list(awards), today)
     return BoardData(village_info().name, period, today, lines, deductions, ranking, dates,
-                     tuple(row.id for row in reviews if row.status == "open"), _signers())
+                     tuple(row.id for row in reviews if row.status == "open"), signers())
 
 
 def _within(inner: Period, outer: Period) -> bool:
@@ -419,7 +405,7 @@ def honours_data(asked: str | None, today: date) -> HonoursData:
     active = Household.select(Household.id).where(Household.status == "active")
     without = sum(1 for row in active if row.id not in listed)
     return HonoursData(village_info().name, period.year, honours.title if honours else "",
-                       count, lines, without, _signers())
+                       count, lines, without, signers())
 
 
 def honours_text(data: HonoursData, today: date, say: Say, layout: Layout) -> Notice:
@@ -498,7 +484,7 @@ def distribution_data(asked: str | None, today: date) -> DistributionData:
                   if points >= low and (high is None or points <= high)]
         bands.append(Band(low, high, len(inside), sum(inside)))
     return DistributionData(village_info().name, day, tuple(bands), policy.yuan_per_point,
-                            _signers())
+                            signers())
 
 
 def distribution_text(data: DistributionData, today: date, say: Say,

@@ -21,10 +21,11 @@ from store.adoption import rubric_version
 from store.errors import JifenError
 from store.ledger import Entry, entries, household_row
 from store.models import Award, Household, LedgerEntry, Redemption
-from store.notice_text import RECEIPT, Holder, Signers, first_fit, holder, holder_lines, signers
+from store.notice_text import RECEIPT, Holder, first_fit, holder, holder_lines
 from store.notices import Notice, Request
 from store.periods import parse_period
 from store.print_layout import Col, Layout, Say, centred, right, table, wrap
+from store.staff import Signers, signers
 from store.village import village_info
 
 

@@ -29,7 +29,7 @@ from store.periods import Period, parse_period, period_of
 from store.print_layout import Layout, Say
 from store.redemption import RedemptionInfo, redemption_info
 from store.settlement import settlement_sheet
-from store.staff import list_staff
+from store.staff import signers
 from store.stock import stock_report
 from store.village import village_info
 
@@ -123,14 +123,6 @@ def suppliers(sheet) -> list[str]:
                    StockMovement.day <= quarter.last_day, StockMovement.supplier != "")
             .order_by(StockMovement.supplier).tuples())
     return [name for (name,) in rows]
-
-
-def signers() -> tuple[str, str]:
-    """The names printed at the signature lines: the first active clerk and supervisor."""
-    staff = [person for person in list_staff() if person.active]
-    clerk = next((person.name for person in staff if person.role == "clerk"), "")
-    supervisor = next((person.name for person in staff if person.role == "supervisor"), "")
-    return clerk, supervisor
 
 
 def _rhythm_period(today: date) -> Period:

@@ -32,7 +32,7 @@ from store.notices import Notice, Request, printed
 from store.objections import ObjectionInfo, objections_of
 from store.print_layout import Col, Layout, Say, cells, centred, right, table, wrap
 from store.reviews import AwardInfo, ReviewInfo, review_info
-from store.staff import list_staff
+from store.staff import Signers, signers
 from store.village import village_info
 
 WIDE = 60            # from this many columns: card and item number on the notice, full states
@@ -77,20 +77,6 @@ def slip_households(review: ReviewInfo) -> list[str]:
 
 
 # --- who signs ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Signers:
-    clerk: str
-    supervisor: str
-
-
-def signers() -> Signers:
-    """The first active clerk and supervisor on the staff list (store/staff.py)."""
-    staff = [member for member in list_staff() if member.active]
-    first = {role: next((member.name for member in staff if member.role == role), "")
-             for role in ("clerk", "supervisor")}
-    return Signers(first["clerk"], first["supervisor"])
-
 
 def _signatures(village: str, who: Signers, today: date, say: Say, layout: Layout,
                 *, supervisor: bool = True) -> list[str]:

@@ -25,6 +25,7 @@ from store.periods import Period, parse_period
 from store.print_layout import MIN_COLUMN, Col, Layout, Say, cells, centred, right, table, wrap
 from store.redemption import DaySheet, LineInfo, RedemptionInfo
 from store.settlement import Fund, SettlementSheet
+from store.staff import Signers
 from store.stock import StockLine
 
 PAPER = Layout()     # 80 columns, ASCII rules: what a paper is laid out for unless asked
@@ -285,7 +286,7 @@ def _proxy_note(info: RedemptionInfo, say: Say) -> list[str]:
 # --- the redemption disclosure ---------------------------------------------------------------
 
 def disclosure_notice(village: str, period: Period, redemptions: Sequence[RedemptionInfo],
-                      signers: tuple[str, str], say: Say, today: date,
+                      signers: Signers, say: Say, today: date,
                       layout: Layout = PAPER) -> Notice:
     """The redemption disclosure (兑换公示) of a period: who redeemed what and when, with
     collections on a household's behalf. `redemptions` are the baskets handed over in the
@@ -310,9 +311,9 @@ def disclosure_notice(village: str, period: Period, redemptions: Sequence[Redemp
         body += wrap(say("sheet.disclosure_empty"), layout)
     body += wrap(say("sheet.disclosure_note"), layout)
     body += ["", *wrap(say("sheet.posted_on", day=today), layout),
-             *wrap(say("sheet.disclosure_ask", supervisor=signers[1] or BLANK), layout), "",
-             *_signatures([("sheet.role.clerk", signers[0]),
-                           ("sheet.role.supervisor", signers[1])], say, layout),
+             *wrap(say("sheet.disclosure_ask", supervisor=signers.supervisor or BLANK), layout), "",
+             *_signatures([("sheet.role.clerk", signers.clerk),
+                           ("sheet.role.supervisor", signers.supervisor)], say, layout),
              "", *_signed(village, today, say, layout)]
     return Notice(head, body)
 
@@ -343,7 +344,7 @@ def _disclosure_table(shown: Sequence[RedemptionInfo], say: Say,
 
 def settlement_notice(village: str, sheet: SettlementSheet, say: Say, today: date,
                       layout: Layout = PAPER, *, suppliers: Sequence[str] = (),
-                      signers: tuple[str, str] = ("", "")) -> Notice:
+                      signers: Signers = Signers()) -> Notice:
     """The quarter's settlement sheet for the supplier (goods area, with yuan), or the
     donation-area sheet for the charity (no money). `suppliers` are named on the sheet
     where known; `signers` (clerk, supervisor) printed at their signature lines."""
@@ -368,7 +369,7 @@ def settlement_notice(village: str, sheet: SettlementSheet, say: Say, today: dat
     body.append("")
     body += wrap(say("sheet.settlement_final", name=sheet.final_by, day=sheet.final_at)
                  if sheet.final_by else say("sheet.settlement_draft"), layout)
-    roles = [("sheet.role.clerk", signers[0]), ("sheet.role.supervisor", signers[1])]
+    roles = [("sheet.role.clerk", signers.clerk), ("sheet.role.supervisor", signers.supervisor)]
     if goods_area:
         roles.append(("sheet.role.supplier", ""))
     body += ["", *_signatures(roles, say, layout), "", *_signed(village, today, say, layout)]
@@ -389,7 +390,7 @@ class Donation:
 
 def donations_notice(village: str, period: Period, received: Sequence[Donation],
                      redeemed: Sequence[RedemptionInfo], say: Say, today: date,
-                     layout: Layout = PAPER, *, signers: tuple[str, str] = ("", "")) -> Notice:
+                     layout: Layout = PAPER, *, signers: Signers = Signers()) -> Notice:
     """The donation notice of a period: the goods given (donor, goods, quantity, who
     brought them), then what households redeemed from the donation area, by goods item,
     in points and never in money. `redeemed` are the baskets handed over in the period;
@@ -431,8 +432,8 @@ def donations_notice(village: str, period: Period, received: Sequence[Donation],
         body += wrap(say("sheet.donations_none_redeemed"), layout)
     body += ["", *wrap(say("sheet.donations_thanks"), layout),
              *wrap(say("sheet.posted_on", day=today), layout), "",
-             *_signatures([("sheet.role.clerk", signers[0]),
-                           ("sheet.role.supervisor", signers[1])], say, layout),
+             *_signatures([("sheet.role.clerk", signers.clerk),
+                           ("sheet.role.supervisor", signers.supervisor)], say, layout),
              "", *_signed(village, today, say, layout)]
     return Notice(head, body)
 
@@ -484,7 +485,7 @@ STOCK_OUT = ("redeemed", "written_off", "counted", "closing")
 
 def stock_notice(village: str, period: str, stock_lines: Sequence[StockLine], say: Say,
                  today: date, layout: Layout = PAPER, *,
-                 signers: tuple[str, str] = ("", "")) -> Notice:
+                 signers: Signers = Signers()) -> Notice:
     """Per goods item over a period: opening, purchased, donated, redeemed, written off,
     counted (stocktake differences) and closing. At 80 columns one table holds them all;
     where that cannot fit (48), one table of what there was and came in, another of
@@ -505,8 +506,8 @@ def stock_notice(village: str, period: str, stock_lines: Sequence[StockLine], sa
             body += wrap(say("sheet.stock_part_out"), layout)
             body += grid(*_stock_rows(stock_lines, STOCK_OUT, False, say), layout)
     body += wrap(say("sheet.stock_legend"), layout)
-    body += ["", *_signatures([("sheet.role.clerk", signers[0]),
-                               ("sheet.role.supervisor", signers[1])], say, layout),
+    body += ["", *_signatures([("sheet.role.clerk", signers.clerk),
+                               ("sheet.role.supervisor", signers.supervisor)], say, layout),
              "", *_signed(village, today, say, layout)]
     return Notice(head, body)
 

@@ -57,3 +57,18 @@ def add_staff(actor: Actor, name: str, role: str, os_user: str | None = None, *,
 
 def list_staff() -> list[StaffInfo]:
     return [_info(row) for row in Staff.select().order_by(Staff.id)]
+
+
+@dataclass(frozen=True)
+class Signers:
+    """Who signs a notice: the first active clerk and supervisor ("" where there is none)."""
+
+    clerk: str = ""
+    supervisor: str = ""
+
+
+def signers() -> Signers:
+    staff = [member for member in list_staff() if member.active]
+    first = {role: next((member.name for member in staff if member.role == role), "")
+             for role in ("clerk", "supervisor")}
+    return Signers(first["clerk"], first["supervisor"])
