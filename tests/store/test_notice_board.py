@@ -6,10 +6,8 @@ rewrites them (read every one you rewrite). Each village is built with the store
 API on fixed days, so the text depends on nothing else.
 """
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,14 +17,14 @@ from store.errors import JifenError
 from store.notice_board import board_data, wrap
 from store.notices import Request, build, printed
 from store.objections import raise_objection, resolve_objection
-from store.print_layout import Layout, as_bytes, cells
+from store.print_layout import Layout, cells
 from store.roster import HouseholdFields
 from store.shipped import shipped_text
+from tests.store.notice_checks import (assert_gb18030_round_trip, assert_lines_up,
+                                       match_golden)
 from tests.store.points_helpers import adopt, households, on
 from tui.i18n import set_language, t
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("JIFEN_GOLDEN_UPDATE") == "1"
 WIDTHS = (80, 48)
 SUPERVISOR = "李监督"
 PHONE = "13912345678"
@@ -34,7 +32,6 @@ PHONE = "13912345678"
 PEOPLE = [("101", "1组", "1号", "王五"), ("102", "1组", "12号", "张三丰"),
           ("103", "1组", "2号", "欧阳建国"), ("104", "10组", "7号", "阿不都·热合曼"),
           ("105", "2组", "3号", "李四"), ("106", "2组", "", "赵六")]
-TABLE_LINE = re.compile(r"^[+|┌├└│╞]")
 
 
 # --- villages --------------------------------------------------------------------------
@@ -176,30 +173,7 @@ def _lines(kind, period, layout, today=date(2026, 11, 26)) -> list[str]:
 
 
 def _golden(name: str, lines: list[str]) -> None:
-    path = GOLDEN / f"{name}.txt"
-    text = "\n".join(lines) + "\n"
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), name
-
-
-def _check_widths(lines: list[str], layout: Layout) -> None:
-    """No line wider than the layout; every line of a table as wide as the others."""
-    assert all(cells(line, layout) <= layout.width for line in lines), "\n".join(lines)
-    tables, current = [], []
-    for line in [*lines, ""]:
-        if TABLE_LINE.match(line):
-            current.append(line)
-        elif current:
-            tables.append(current)
-            current = []
-    for found in tables:
-        assert len({cells(line, layout) for line in found}) == 1, "\n".join(found)
-
-
-def _check_gb18030(lines: list[str]) -> None:
-    data = as_bytes(lines, "gb18030")
-    assert data.decode("gb18030") == "".join(line.rstrip() + "\n" for line in lines)
+    match_golden(name, "\n".join(lines) + "\n")
 
 
 # --- golden files ------------------------------------------------------------------------
@@ -213,15 +187,15 @@ def test_golden(open_case, case, kind, period):
         lines = _lines(kind, period, layout)
         suffix = f"_{period}" if period else ""
         _golden(f"board_{kind}_{case}{suffix}_{width}", lines)
-        _check_widths(lines, layout)
-        _check_gb18030(lines)
+        assert_lines_up(lines, layout)
+        assert_gb18030_round_trip(lines)
         text = "\n".join(lines)
         assert PHONE not in text
         for variant in (Layout(width=width, box=True),
                         Layout(width=width, wide_ambiguous=True)):
             varied = _lines(kind, period, variant)
-            _check_widths(varied, variant)
-            _check_gb18030(varied)
+            assert_lines_up(varied, variant)
+            assert_gb18030_round_trip(varied)
 
 
 @pytest.mark.parametrize("case,kind,period", NOTICES[:3] + NOTICES[8:9] + NOTICES[11:12],
@@ -233,7 +207,7 @@ def test_in_english_too(open_case, case, kind, period):
         for width in WIDTHS:
             layout = Layout(width=width)
             lines = _lines(kind, period, layout)
-            _check_widths(lines, layout)
+            assert_lines_up(lines, layout)
             assert not re.search(r"[，。：；（）]", "\n".join(lines))
     finally:
         set_language("zh")
@@ -369,7 +343,7 @@ def test_three_hundred_households_on_a_ranked_board(actor):
     for width in WIDTHS:
         layout = Layout(width=width)
         lines = _lines("board", None, layout)
-        _check_widths(lines, layout)
+        assert_lines_up(lines, layout)
         rows = [line for line in lines if line.startswith("|")][1:]
         assert len(rows) == 300
         assert rows[0].split("|")[1].strip() == "1" and "MZG" not in "\n".join(lines)
@@ -399,7 +373,7 @@ def test_three_hundred_households_on_a_points_board(actor):
     for width in WIDTHS:
         layout = Layout(width=width)
         lines = _lines("board", None, layout)
-        _check_widths(lines, layout)
+        assert_lines_up(lines, layout)
         rows = [line for line in lines if line.startswith("|")][1:]
         assert len(rows) == 300
         first, last = rows[0].split("|"), rows[-1].split("|")

@@ -10,26 +10,23 @@ import os
 import re
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from store import goods, ledger, redemption, settlement, stock
 from store.notices import Notice, Request, build, printed
-from store.print_layout import Layout, as_bytes, cells
+from store.print_layout import Layout, as_bytes
 from store.roster import HouseholdFields, add_household
+from tests.store.notice_checks import GOLDEN, assert_lines_up, match_golden, table_runs
 from tests.store.points_helpers import adopt, on
 from tests.store.shop_helpers import SUPERVISOR
 from store.staff import add_staff
 from tui.i18n import set_language, t
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("JIFEN_GOLDEN_UPDATE") == "1"
 TODAY = date(2026, 11, 26)
 LONG = "不锈钢保温暖水瓶（大号，三点二升装）"
 MINORITY = "阿不都·热合曼"
 PROXY = "古丽娜尔·买买提"
-TABLE_EDGES = tuple("+|┌│├└╞╘╒")
 
 
 def _clock(day: date):
@@ -99,32 +96,7 @@ def _text(notice: Notice, layout: Layout = Layout()) -> str:
 
 
 def _golden(name: str, text: str) -> None:
-    path = GOLDEN / f"shop_{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path.name}: run with JIFEN_GOLDEN_UPDATE=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
-def tables(lines: list[str]) -> list[list[str]]:
-    """The runs of table lines (rules and rows) in a notice."""
-    runs, run = [], []
-    for line in lines:
-        if line.startswith(TABLE_EDGES):
-            run.append(line)
-        elif run:
-            runs.append(run)
-            run = []
-    return [*runs, run] if run else runs
-
-
-def assert_fits(lines: list[str], layout: Layout) -> None:
-    """No line wider than the layout; every line of each table exactly as wide as its rules."""
-    assert all(cells(line, layout) <= layout.width for line in lines), \
-        max(lines, key=lambda line: cells(line, layout))
-    for run in tables(lines):
-        assert len({cells(line, layout) for line in run}) == 1, "\n".join(run)
+    match_golden(f"shop_{name}", text)
 
 
 GOLDENS = [  # name, kind, request, widths
@@ -148,7 +120,7 @@ CASES = [(name, kind, request, width) for name, kind, request, widths in GOLDENS
                          ids=[f"{case[0]}-{case[3]}" for case in CASES])
 def test_each_notice_prints_as_its_golden_file(village, name, kind, request_, width):
     text = _text(_notice(kind, width, **request_), Layout(width=width))
-    assert_fits(text.splitlines(), Layout(width=width))
+    assert_lines_up(text.splitlines(), Layout(width=width))
     _golden(f"{name}_{width}", text)
 
 
@@ -166,7 +138,7 @@ def test_tables_keep_their_width_in_every_style_and_gb18030_keeps_the_text(
     """Box rules, and "·" and "×" two cells wide as a GB18030 printer prints them."""
     layout = STYLES[style]
     lines = printed(build(kind, Request(**request_), TODAY, t, layout), t, layout, 20)
-    assert_fits([line for line in lines if line != "\f"], layout)
+    assert_lines_up([line for line in lines if line != "\f"], layout)
     text = as_bytes(lines, "gb18030", crlf=True).decode("gb18030")
     assert text == "".join(line if line == "\f" else line.rstrip() + "\r\n" for line in lines)
 
@@ -188,7 +160,7 @@ def test_the_disclosure_lists_what_was_handed_over_and_nothing_else(village):
 def test_a_long_goods_name_wraps_inside_its_column(village):
     for width in (48, 32):
         lines = _text(_notice("collection", width, redemption=3)).splitlines()
-        rows = [line for line in tables(lines)[0] if line.startswith("|")]
+        rows = [line for line in table_runs(lines)[0] if line.startswith("|")]
         assert not any(LONG in row for row in rows)              # not on one line: wrapped
         joined = "".join(row.split("|")[1].strip() for row in rows)
         assert LONG in joined                                     # and every character kept
@@ -216,7 +188,7 @@ def test_the_stock_report_keeps_every_figure_at_80_and_at_48(village):
     for opening, bought, given, out, lost, counted, closing in expected.values():
         assert opening + bought + given - out - lost + counted == closing
     narrow = _text(_notice("stock", 48, period="2026Q4"))
-    in_table, out_table = [_cells_by_name("\n".join(run)) for run in tables(narrow.splitlines())]
+    in_table, out_table = [_cells_by_name("\n".join(run)) for run in table_runs(narrow.splitlines())]
     for name, numbers in expected.items():
         assert in_table[name][1:] + out_table[name] == numbers
 
@@ -294,7 +266,7 @@ def test_a_disclosure_of_several_hundred_households(actor):
         layout = Layout(width=width)
         lines = printed(build("redemptions", Request(period="2026-11"), TODAY, t, layout),
                         t, layout)
-        assert_fits(lines, layout)
+        assert_lines_up(lines, layout)
         rows = [line for line in lines if line.startswith("|")]
         dated = [row for row in rows if re.match(r"\| (2026-)?11-\d\d", row)]
         assert len(dated) == count                              # one row per basket
@@ -328,7 +300,7 @@ def test_every_golden_file_lines_up_within_its_width():
     for path in files:
         layout = Layout(width=int(path.stem.rsplit("_", 1)[1]))
         lines = path.read_text(encoding="utf-8").splitlines()
-        assert_fits(lines, layout)
-        assert tables(lines) or "没有" in path.read_text(encoding="utf-8"), path.name
+        assert_lines_up(lines, layout)
+        assert table_runs(lines) or "没有" in path.read_text(encoding="utf-8"), path.name
         assert as_bytes(lines, "gb18030").decode("gb18030") == "".join(
             line.rstrip() + "\n" for line in lines)

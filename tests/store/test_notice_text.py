@@ -7,9 +7,7 @@ one width within its layout, at any of the layouts (ASCII, box rules, and a GB18
 printer's two-cell "·"), and the GB18030 bytes read back as the same text.
 """
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,11 +20,11 @@ from store.objections import objections_of, raise_objection, resolve_objection
 from store.print_layout import Layout, as_bytes, cells
 from store.roster import HouseholdFields
 from store.shipped import shipped_text
+from tests.store.notice_checks import (assert_gb18030_round_trip, assert_lines_up,
+                                       match_golden)
 from tests.store.points_helpers import on
 from tui.i18n import set_language, t
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("JIFEN_GOLDEN_UPDATE") == "1"
 NOV = date(2026, 11, 26)
 DAY1 = date(2026, 11, 27)      # the first day of the notice
 DONE = date(2026, 11, 30)      # the notice is over, the review finalized
@@ -44,26 +42,12 @@ def text_of(lines) -> str:
     return as_bytes(lines).decode("utf-8")
 
 
-def _is_rule_or_row(line: str) -> bool:
-    first = line[:1]
-    return bool(first) and (first in "+|" or 0x2500 <= ord(first) <= 0x257F)
-
-
 def check_lines(lines, layout: Layout) -> None:
-    """No line wider than the layout; each table's lines all of one width; GB18030 bytes
-    that decode to the same text."""
-    assert all(cells(line, layout) <= layout.width for line in lines), "\n".join(
-        line for line in lines if cells(line, layout) > layout.width)
-    block: list[str] = []
-    for line in [*lines, ""]:
-        if _is_rule_or_row(line):
-            block.append(line)
-            continue
-        if block:
-            assert len({cells(row, layout) for row in block}) == 1, "\n".join(block)
-        block = []
+    """No line wider than the layout; each table's lines all of one width; GB18030 and
+    UTF-8 with a BOM and CR LF that decode to the same text."""
+    assert_lines_up(lines, layout)
+    assert_gb18030_round_trip(lines)
     text = text_of(lines)
-    assert as_bytes(lines, "gb18030").decode("gb18030") == text
     assert as_bytes(lines, "utf-8-sig", crlf=True).decode("utf-8-sig") == text.replace(
         "\n", "\r\n")
 
@@ -71,14 +55,7 @@ def check_lines(lines, layout: Layout) -> None:
 def golden(name: str, lines, layout: Layout) -> None:
     """`lines` fit `layout` and are the text of tests/store/golden/`name`.txt."""
     check_lines(lines, layout)
-    path = GOLDEN / f"{name}.txt"
-    text = text_of(lines)
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with JIFEN_GOLDEN_UPDATE=1, then read it"
-    assert text == path.read_text(encoding="utf-8")
+    match_golden(name, text_of(lines))
 
 
 def notice_lines(kind: str, request: Request, today: date, layout: Layout) -> list[str]:
