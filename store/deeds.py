@@ -90,7 +90,7 @@ def withdraw_deed(actor: Actor, deed_id: int, reason: str) -> DeedInfo:
 
 
 def pending_deed(deed_id: int) -> Deed:
-    row = Deed.get_or_none(Deed.id == deed_id)
+    row = Deed.numbered(deed_id)
     if row is None:
         raise JifenError("deed.not_found", deed=deed_id)
     if row.status != "pending":

@@ -14,7 +14,7 @@ from store.actor import Actor
 from store.adoption import current_policy
 from store.errors import JifenError
 from store.models import GOODS_AREAS, Goods, Redemption, RedemptionLine, StockMovement
-from store.normalize import clean_text, record_number
+from store.normalize import clean_text
 
 MAX_PRICE = 100_000
 MAX_QUANTITY = 100_000
@@ -45,8 +45,7 @@ class GoodsInfo:
 
 
 def goods_row(goods_id) -> Goods:
-    number = record_number(goods_id)
-    row = None if number is None else Goods.get_or_none(Goods.id == number)
+    row = Goods.numbered(goods_id)
     if row is None:
         raise JifenError("goods.not_found", goods=goods_id)
     return row

@@ -97,7 +97,7 @@ def reverse(actor: Actor, entry_id: int, reason: str) -> LedgerEntry:
     """Undo an entry with its mirror image, which names it; once only."""
     reason = clean_reason(reason)
     with db.write():
-        entry = LedgerEntry.get_or_none(LedgerEntry.id == entry_id)
+        entry = LedgerEntry.numbered(entry_id)
         if entry is None:
             raise JifenError("ledger.no_such_entry", entry=entry_id)
         if entry.kind == "reversal":

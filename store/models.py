@@ -8,6 +8,7 @@ import uuid
 import peewee
 
 from store.db import database
+from store.normalize import record_number
 
 HOUSEHOLD_STATUSES = ("active", "moved", "merged", "closed")
 STAFF_ROLES = ("clerk", "supervisor", "liaison", "leader")
@@ -17,6 +18,13 @@ class BaseModel(peewee.Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+    @classmethod
+    def numbered(cls, value):
+        """The row whose id a clerk typed ("12", 12, "#12"), or None: also for a number
+        no row can have, which SQLite would refuse with an overflow."""
+        number = record_number(value)
+        return None if number is None else cls.get_or_none(cls.id == number)
 
 
 class Village(BaseModel):

@@ -36,7 +36,7 @@ def raise_objection(actor: Actor, award_id: int, raised_by: str, reason: str) ->
         raise JifenError("objection.by_missing")
     reason = clean_reason(reason)
     with db.write():
-        award = Award.get_or_none(Award.id == award_id)
+        award = Award.numbered(award_id)
         if award is None:
             raise JifenError("award.not_found", award=award_id)
         review = award.review
@@ -64,7 +64,7 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, reason: 
     if not upheld and new_points is not None:
         raise JifenError("objection.points_when_dismissed")
     with db.write():
-        row = Objection.get_or_none(Objection.id == objection_id)
+        row = Objection.numbered(objection_id)
         if row is None:
             raise JifenError("objection.not_found", objection=objection_id)
         if row.status != "open":

@@ -24,7 +24,6 @@ from wcwidth import wcswidth
 Say = Callable[..., str]
 
 DEFAULT_WIDTH = 80
-NARROW_WIDTHS = (48, 32)          # a half page; a 58 mm receipt printer
 MIN_WIDTH = 24
 MAX_WIDTH = 200
 DEFAULT_PAGE_LINES = 60
@@ -41,9 +40,6 @@ _BOX_DRAWING, _BOX_DRAWING_END = 0x2500, 0x257F
 # number or one other character, and the closing punctuation after it.
 _OPENING, _CLOSING = "（《「『“‘〔【", "）》」』”’〕】，。、：；！？…％"
 _UNITS = re.compile(rf"\s+|[{_OPENING}]*(?:[!-~\u00c0-\u024f]+|\S)[{_CLOSING}]*")
-# tabulate widens a column to its title plus two; a notice's columns are as wide as they
-# must be, so that the table's width is what `_column_limits` planned.
-tabulate.MIN_PADDING = 0
 
 
 @dataclass(frozen=True)
@@ -137,21 +133,39 @@ def table(columns: Sequence[Col], rows: Sequence[Sequence], layout: Layout) -> l
     texts = [[str(value) for value in row] for row in rows]
     back: dict[str, str] = {}
     if layout.wide_ambiguous:
-        widened, back = _widened("\n".join(["\t".join(titles),
-                                            *("\t".join(row) for row in texts)]))
-        titles, *texts = [line.split("\t") for line in widened.split("\n")]
+        # Cells may hold line breaks: rows and cells are joined with the ASCII separators.
+        widened, back = _widened("\x1e".join(["\x1f".join(titles),
+                                              *("\x1f".join(row) for row in texts)]))
+        titles, *texts = [line.split("\x1f") for line in widened.split("\x1e")]
     limits = _column_limits(columns, titles, texts, layout)
     titles = [_wrapped(title, limit, layout) for title, limit in zip(titles, limits)]
     texts = [[_wrapped(text, limit, layout) for text, limit in zip(row, limits)]
              for row in texts]
-    drawn = tabulate.tabulate(texts or [["" for _ in columns]], headers=titles,
-                              tablefmt="simple_outline" if layout.box else "outline",
-                              colalign=[column.align for column in columns],
-                              disable_numparse=True)
+    drawn = _tabulate(texts or [["" for _ in columns]], titles, columns, layout)
     lines = drawn.translate({ord(stand_in): char for stand_in, char in back.items()}).splitlines()
     if not texts:  # no rows: keep the head and the closing rule only
         lines = lines[:3] + lines[-1:]
     return lines
+
+
+def _tabulate(rows, titles, columns, layout: Layout) -> str:
+    """tabulate's drawing, with no padding added to a column beyond its widest text (its
+    default widens a column to its title plus two), so the width is what was planned. The
+    setting is tabulate's module-wide one: restored at once, for other users of tabulate."""
+    multi_line = any("\n" in text for row in rows for text in row)
+    padding, tabulate.MIN_PADDING = tabulate.MIN_PADDING, 0
+    try:
+        return tabulate.tabulate(rows, headers=titles, tablefmt=_FORMATS[layout.box, multi_line],
+                                 colalign=[column.align for column in columns],
+                                 disable_numparse=True)
+    finally:
+        tabulate.MIN_PADDING = padding
+
+
+# A table whose rows run over several lines gets a rule between rows, so that each row is
+# seen whole, and so that a page may break only between rows.
+_FORMATS = {(False, False): "outline", (True, False): "simple_outline",
+            (False, True): "grid", (True, True): "simple_grid"}
 
 
 def _wrapped(text: str, limit: int | None, layout: Layout) -> str:
@@ -162,11 +176,15 @@ def _wrapped(text: str, limit: int | None, layout: Layout) -> str:
     return "\n".join(wrap(text, replace(layout, wide_ambiguous=False), limit))
 
 
+def _widest(text: str) -> int:
+    return max(wcswidth(line) for line in text.split("\n"))
+
+
 def _column_limits(columns, titles, texts, layout: Layout) -> list[int | None]:
     """How wide each column may be: as wide as it needs where the line allows; else the
     wrapping columns share what the others leave, in proportion to their needs. When even
     that is too wide, every text column wraps (numbers never do)."""
-    needs = [max([wcswidth(title), *(wcswidth(row[index]) for row in texts)])
+    needs = [max(_widest(text) for text in [title, *(row[index] for row in texts)])
              for index, title in enumerate(titles)]
     room = layout.width - (3 * len(columns) + 1)
     if sum(needs) <= room:
@@ -203,35 +221,76 @@ def paginate(head: Sequence[str], body: Sequence[str], page_lines: int, say: Say
 
 
 _TOP_RULES, _TITLE_RULES, _ROW_STARTS = ("+-", "┌"), ("+=", "├"), ("|", "│")
+_RULES = ("+", "┌", "├", "└")
 
 
 def _page_bodies(body: Sequence[str], per_page: int) -> list[list[str]]:
-    chunks: list[list[str]] = []
-    chunk: list[str] = []
-    titles: list[str] = []        # the rule and column titles of the table being laid out
-    in_titles = False
-    for line in body:
-        row = line.startswith(_ROW_STARTS)
-        if titles and row and not in_titles and len(titles) + 2 < per_page \
-                and len(chunk) >= per_page - 1:
-            chunks.append([*chunk, _closing_rule(titles[0])])
-            chunk = list(titles)
-        elif len(chunk) >= per_page:
-            chunks.append(chunk)
-            chunk = []
-        chunk.append(line)
-        if line.startswith(_TOP_RULES) and not in_titles and not titles:
-            titles, in_titles = [line], True
-        elif in_titles:
-            titles.append(line)
-            in_titles = not line.startswith(_TITLE_RULES)
-        elif titles and not row:
-            titles = []           # the table's closing rule, or the text after it
-    return [*chunks, chunk] if chunk or not chunks else chunks
+    """The body cut into pages of at most `per_page` lines, only where a page may begin:
+    never inside a table row, nor between a table's titles and its first row. A table cut
+    by a page is closed there and opened again with its titles."""
+    may_start, titles_of = _break_points(body)
+    pages: list[list[str]] = []
+    start, carried = 0, []
+    while start < len(body):
+        room = per_page - len(carried)
+        if len(body) - start <= room:
+            pages.append([*carried, *body[start:]])
+            break
+        cut = start + room
+        while cut > start and not (may_start[cut] and cut - start + _closing(body, cut,
+                                                                            titles_of) <= room):
+            cut -= 1
+        if cut == start:  # a row longer than a page: cut it where the page is full
+            cut = start + room
+        page = [*carried, *body[start:cut]]
+        titles = titles_of[cut] if may_start[cut] else None
+        if titles:
+            page = page[:-1] + [_closing_rule(page[-1])] if page[-1].startswith(_RULES) \
+                else [*page, _closing_rule(titles[0])]
+        carried = list(titles) if titles and len(titles) + 2 <= per_page else []
+        pages.append(page)
+        start = cut
+    return pages or [[]]
 
 
-def _closing_rule(top: str) -> str:
-    return top.translate(str.maketrans("┌┬┐", "└┴┘"))
+def _closing(body: Sequence[str], cut: int, titles_of) -> int:
+    """Lines a page ending before `cut` needs to close a table it cuts (0 or 1)."""
+    return int(bool(titles_of[cut]) and not body[cut - 1].startswith(_RULES))
+
+
+def _break_points(body: Sequence[str]) -> tuple[list[bool], list[list[str] | None]]:
+    """Per line: whether a page may begin there, and for a row inside a table, the table's
+    rule and column titles (to open it again on the next page)."""
+    may_start = [True] * (len(body) + 1)
+    titles_of: list[list[str] | None] = [None] * (len(body) + 1)
+    index = 0
+    while index < len(body):
+        if not (body[index].startswith(_TOP_RULES) and index + 1 < len(body)
+                and body[index + 1].startswith(_ROW_STARTS)):
+            index += 1
+            continue
+        rule = index + 1
+        while rule < len(body) and not body[rule].startswith(_TITLE_RULES):
+            rule += 1
+        titles, first_row = list(body[index:rule + 1]), rule + 1
+        end = first_row
+        while end < len(body) and body[end].startswith(_RULES + _ROW_STARTS):
+            end += 1
+        ruled_rows = any(line.startswith(_RULES) for line in body[first_row:end - 1])
+        for line_no in range(index + 1, min(first_row + 1, len(body))):
+            may_start[line_no] = False   # the titles go with the first row
+        for line_no in range(first_row + 1, end):
+            row = body[line_no].startswith(_ROW_STARTS)
+            after_rule = body[line_no - 1].startswith(_RULES)
+            may_start[line_no] = row and (after_rule or not ruled_rows)
+            titles_of[line_no] = titles if may_start[line_no] else None
+        index = end
+    return may_start, titles_of
+
+
+def _closing_rule(rule: str) -> str:
+    """A table's top rule, or a rule between its rows, as the rule that closes it."""
+    return rule.translate(str.maketrans("┌┬┐├┼┤", "└┴┘└┴┘"))
 
 
 def as_bytes(lines: Sequence[str], encoding: str = "utf-8", crlf: bool = False) -> bytes:

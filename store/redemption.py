@@ -23,7 +23,7 @@ from store.goods import available, check_quantity, goods_row
 from store.ledger import account_balance, household_row, post
 from store.models import (Goods, Household, LedgerEntry, Redemption, RedemptionLine,
                           RedemptionSheet, Review, Settlement, StockMovement)
-from store.normalize import clean_name, clean_reason, record_number
+from store.normalize import clean_name, clean_reason
 from store.periods import period_of
 from store.reviews import quarter_results, review_rules
 from store.stock import last_stocktake
@@ -425,8 +425,7 @@ def sign_off_day(actor: Actor, day: date) -> DaySheet:
 # --- reading ----------------------------------------------------------------------------------
 
 def _redemption(redemption_id) -> Redemption:
-    number = record_number(redemption_id)
-    row = None if number is None else Redemption.get_or_none(Redemption.id == number)
+    row = Redemption.numbered(redemption_id)
     if row is None:
         raise JifenError("shop.no_such_redemption", redemption=redemption_id)
     return row

@@ -80,7 +80,7 @@ def _review(review_id: int | None, status: str, *also: str) -> Review:
         if row is None:
             raise JifenError(f"review.none_{status}")
         return row
-    row = Review.get_or_none(Review.id == review_id)
+    row = Review.numbered(review_id)
     if row is None:
         raise JifenError("review.not_found", review=review_id)
     return row
@@ -396,7 +396,7 @@ def open_review_period() -> str | None:
 
 
 def _award(award_id: int) -> Award:
-    row = Award.get_or_none(Award.id == award_id)
+    row = Award.numbered(award_id)
     if row is None:
         raise JifenError("award.not_found", award=award_id)
     return row
@@ -419,7 +419,7 @@ def review_info(review_id: int | None = None) -> ReviewInfo:
         if row is None:
             raise JifenError("review.none")
     else:
-        row = Review.get_or_none(Review.id == review_id)
+        row = Review.numbered(review_id)
         if row is None:
             raise JifenError("review.not_found", review=review_id)
     signed = Staff.get_by_id(row.signed_off_by_id).name if row.signed_off_by_id else ""

@@ -56,15 +56,11 @@ class Field:
 def grid(fields: Sequence[Field], rows: Sequence[Sequence], layout: Layout) -> list[str]:
     """The rows as a table of `layout`'s width at most. A cell is a string, or a list of
     strings each starting a new line; text wider than its column is wrapped by
-    `print_layout.wrap` (between words, never inside a number) into continuation rows."""
+    `print_layout.wrap` (between words, never inside a number); a row of several lines
+    stays one row, which the table rules off and a page never splits."""
     widths = _widths(fields, rows, layout)
-    laid = []
-    for row in rows:
-        split = [_cell_lines(cell, width, field, layout)
-                 for cell, width, field in zip(row, widths, fields)]
-        height = max(len(lines) for lines in split)
-        laid += [[lines[index] if index < len(lines) else "" for lines in split]
-                 for index in range(height)]
+    laid = [["\n".join(_cell_lines(cell, width, field, layout))
+             for cell, width, field in zip(row, widths, fields)] for row in rows]
     return table([Col(field.col.title, field.col.align, wrap=False) for field in fields],
                  laid, layout)
 

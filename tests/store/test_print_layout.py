@@ -139,9 +139,42 @@ def test_a_table_cut_by_a_page_is_closed_and_opened_again_with_its_titles(box):
     for page in pages:
         lines = page.splitlines()
         assert len(lines) <= 10
-        tables = [line for line in lines if line[:1] in "+|┌└├│"]
+        tables = [line for line in lines if line[:1] and line[0] in "+|┌└├│"]
         assert tables[0][:1] in "+┌" and tables[1].startswith(("| 户主", "│ 户主"))
         assert tables[-1][:1] in "+└" and tables[-1] != tables[2]
     shown = [line.split()[1] for page in pages for line in page.splitlines()
              if "村民" in line]
     assert shown == [name for name, _ in rows]
+
+
+@pytest.mark.parametrize("page_lines", [12, 13, 14, 15, 20])
+def test_a_row_of_several_lines_is_never_split_by_a_page(page_lines):
+    layout = Layout(width=30)
+    rows = [(f"村民{n}", "大米×1、香皂×2、食用油×1" if n % 2 else "大米", str(n))
+            for n in range(9)]
+    body = table([Col("户主", wrap=False), Col("物品"), Col("积分", "right", False)], rows,
+                 layout)
+    assert "+======" in "".join(body) and body.count(body[0]) > 2   # rules between rows
+    pages = "\n".join(paginate(["兑换公示"], body, page_lines, t, layout)).split("\n\f\n")
+    for page in pages:
+        lines = page.splitlines()
+        assert len(lines) <= page_lines, page
+        tabled = [line for line in lines if line[:1] and line[0] in "+|"]
+        assert tabled[0].startswith("+-") and tabled[-1].startswith("+-"), page
+        # Every row on the page is whole: it starts with its household and ends at a rule.
+        for n, line in enumerate(tabled):
+            if line.startswith("| 村民") and "香皂" in line:   # a row of two lines
+                assert "食用油" in tabled[n + 1] and tabled[n + 2].startswith("+"), page
+    shown = [line.split()[1] for page in pages for line in page.splitlines()
+             if line.startswith("| 村民")]
+    assert shown == [name for name, _, _ in rows]
+
+
+@pytest.mark.parametrize("page_lines", range(4, 14))
+def test_no_page_is_longer_than_asked_even_when_rows_barely_fit(page_lines):
+    layout = Layout(width=30)
+    rows = [(f"村民{n}", "大米×1、香皂×2、食用油×1", str(n)) for n in range(6)]
+    body = ["说明", *table([Col("户主", wrap=False), Col("物品"), Col("积分", "right", False)],
+                           rows, layout)]
+    pages = "\n".join(paginate(["兑换公示"], body, page_lines, t, layout)).split("\n\f\n")
+    assert all(len(page.splitlines()) <= page_lines for page in pages)

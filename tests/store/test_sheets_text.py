@@ -13,7 +13,7 @@ from store.shop_sheets import (PAPER, RECEIPT, SCREEN, collection_slip, day_shee
                                fund_text, settlement_text, stock_report_text)
 from store.staff import add_staff
 from tests.store.points_helpers import adopt, households, on
-from tests.store.test_notice_shop import assert_fits, tables
+from tests.store.notice_checks import assert_lines_up, table_runs
 from tui.i18n import set_language, t
 
 NOV = date(2026, 11, 26)
@@ -56,12 +56,12 @@ def english():
 def _fits(text: str, layout: Layout) -> None:
     """No line wider than the layout; each table's lines all as wide as its rules."""
     lines = text.splitlines()
-    assert_fits(lines, layout)
-    assert tables(lines), text
+    assert_lines_up(lines, layout)
+    assert table_runs(lines), text
 
 
 def _fits_lines(text: str, layout: Layout) -> None:
-    assert_fits(text.splitlines(), layout)
+    assert_lines_up(text.splitlines(), layout)
 
 
 def test_the_collection_slip_names_the_basket_the_proxy_and_the_balance(shop):
@@ -75,7 +75,7 @@ def test_the_collection_slip_names_the_basket_the_proxy_and_the_balance(shop):
         assert "合计：56 分" in text and "兑换后可兑换积分：44 分" in text
         assert "代领人：李帮扶" in text and "不兑换现金" in text
         assert "~" not in text                  # a long name wraps inside its column
-        wrapped = "".join(line.split("|")[1].strip() for line in tables(text.splitlines())[0]
+        wrapped = "".join(line.split("|")[1].strip() for line in table_runs(text.splitlines())[0]
                           if line.startswith("|"))
         assert LONG_NAME in wrapped
     assert "单价" in collection_slip("麻子沟村", kept, 44, t, NOV, RECEIPT)

@@ -13,6 +13,7 @@ from store.errors import JifenError
 from store.goods import goods_row
 from store.policy import parse_policy
 from store.redemption import redeem, redemption_info, undo
+from store.reviews import review_info
 from store.settlement import make_final, settlement_sheet
 from store.shipped import shipped_text
 from store.year_end import close_year
@@ -105,6 +106,9 @@ def test_a_number_no_row_can_have_is_not_found(actor, number):
     with pytest.raises(JifenError) as caught:
         redemption_info(number)
     assert caught.value.key == "shop.no_such_redemption"
+    with pytest.raises(JifenError) as caught:
+        review_info(number)
+    assert caught.value.key == "review.not_found"
 
 
 def test_order_days_belong_to_an_any_time_policy():
