@@ -28,6 +28,7 @@ from store.periods import Period, parse_period
 from store.print_layout import Col, Layout, Say, centred, right, table, wrap
 from store.reviews import COUNTING, points_in_force_sql, review_rules
 from store.staff import Signers, signers
+from store.shop_sheets import period_words
 from store.village import village_info
 from store.year_end import honours as year_honours
 
@@ -261,10 +262,6 @@ def _place_cells(place: Place, layout: Layout) -> list[str]:
     return [*shown, place.head]
 
 
-def period_words(period: Period, say: Say) -> str:
-    return say(f"board.period.{period.kind}", year=period.year, number=period.number)
-
-
 def _head(title: str, subtitle: str, layout: Layout) -> list[str]:
     return [*centred(title, layout), *centred(subtitle, layout)]
 
@@ -414,7 +411,7 @@ def honours_text(data: HonoursData, today: date, say: Say, layout: Layout) -> No
     title = (say("board.honours.title", title=data.title) if data.title
              else say("board.honours.title_plain"))
     head = _head(title, say("board.village_period", village=data.village,
-                            period=say("board.period.year", year=data.year, number=0)), layout)
+                            period=say("board.honours_year", year=data.year)), layout)
     columns = [_col("rank", say, layout, "right"), *_place_columns(say, layout),
                _col("honour", say, layout, "right")]
 

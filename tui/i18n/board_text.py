@@ -3,11 +3,9 @@ distribution (store/notice_board.py)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Titles and periods
+    "board.honours_year": ("{year}年度", "the year {year}"),
     "board.title": ("爱心行为和立志脱贫积分公示榜", "Points board: kind deeds and self-reliance"),
     "board.village_period": ("{village}　{period}", "{village}, {period}"),
-    "board.period.month": ("{year}年{number}月", "month {number} of {year}"),
-    "board.period.quarter": ("{year}年第{number}季度", "quarter {number} of {year}"),
-    "board.period.year": ("{year}年度", "the year {year}"),
     # Columns: in full on a wide line, short on a narrow one
     "board.col.group": ("小组", "Group"),
     "board.col.group_short": ("组", "Grp"),
