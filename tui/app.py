@@ -134,6 +134,15 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
                        group="year")
         self.run_store(lambda: orders_to_expire(self.actor.today), self._remind_expiry,
                        group="expiry")
+        # After the first screen, so start-up stays fast; once a day (store/backups.py).
+        self.call_after_refresh(self._back_up_today)
+
+    def _back_up_today(self) -> None:
+        from store.backups import daily_backup
+
+        self.run_store(lambda: daily_backup(self.actor.today), lambda _: None, group="backup",
+                       on_error=lambda reason: self.notify(t("app.backup_failed", reason=reason),
+                                                           severity="warning", timeout=15))
 
     def _remind_expiry(self, overdue: int) -> None:
         """Orders not collected in their window go back only by an explicit expiry."""

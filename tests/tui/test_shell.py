@@ -161,3 +161,31 @@ async def test_the_app_reminds_the_clerk_of_a_due_year_close(village_file):
         await settle(pilot)
         notices = [str(n.message) for n in pilot.app._notifications]
         assert any("jifen year close --period 2026" in notice for notice in notices)
+
+
+async def test_the_first_start_of_a_day_backs_the_village_up(app_on, village_file):
+    from store.backups import backup_folder
+
+    folder = backup_folder(village_file)
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        await settle(pilot)
+    assert [path.name for path in folder.iterdir()] == ["village.2026-11-26.jifen"]
+    made = (folder / "village.2026-11-26.jifen").stat().st_mtime_ns
+    async with app_on().run_test(size=(80, 24)) as pilot:   # again the same day: no new copy
+        await settle(pilot)
+    assert (folder / "village.2026-11-26.jifen").stat().st_mtime_ns == made
+
+
+async def test_a_failed_backup_is_said_and_the_app_goes_on(app_on, village_file):
+    from store.backups import backup_folder
+
+    backup_folder(village_file).write_text("a file where the folder should be")
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        await settle(pilot)
+        notices = [str(n.message) for n in pilot.app._notifications]
+        assert any("自动备份没有成功" in notice and "village-backups" in notice
+                   and "内部" not in notice for notice in notices)

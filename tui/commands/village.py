@@ -40,9 +40,43 @@ def add_commands(subparsers) -> None:
     listing.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     listing.set_defaults(handler=list_staff)
 
+    backup = subparsers.add_parser("backup", help=t("cli.backup.help"))
+    backup.add_argument("dest", metavar="DEST", help=t("cli.backup.dest"))
+    backup.add_argument("--json", action="store_true", help=t("cli.opt.json"))
+    backup.set_defaults(handler=back_up)
+
+    restore = subparsers.add_parser("restore", help=t("cli.restore.help"))
+    restore.add_argument("source", metavar="SRC", help=t("cli.restore.src"))
+    restore.add_argument("--force", action="store_true", help=t("cli.restore.force"))
+    restore.set_defaults(handler=restore_village)
+
     check = subparsers.add_parser("check", help=t("cli.check.help"))
     check.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     check.set_defaults(handler=check_village)
+
+
+def back_up(args) -> int:
+    from store.backups import backup
+
+    open_village(args)
+    made = backup(args.dest)
+    if args.json:
+        print_json({"path": str(made)})
+    else:
+        print(t("cli.backup.done", path=made))
+    return EXIT_OK
+
+
+def restore_village(args) -> int:
+    from store.backups import restore
+
+    path = village_path(args)
+    kept = restore(args.source, path, force=args.force)
+    if kept is None:
+        print(t("cli.restore.done_new", path=path, source=args.source))
+    else:
+        print(t("cli.restore.done", path=path, source=args.source, kept=kept))
+    return EXIT_OK
 
 
 def init_village(args) -> int:
