@@ -87,16 +87,25 @@ def restore(source, village, *, force: bool = False) -> Path | None:
     backup_village = _identity(source)
     kept = None
     if village.exists():
-        db.open_village(village)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = village.with_name(f"{village.stem}.before-restore.{stamp}{village.suffix}")
         try:
-            if backup_village != _identity_open() and not force:
-                raise JifenError("restore.other_village", path=str(source),
-                                 village=backup_village[0], current=_identity_open()[0])
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-            kept = db.backup_to(village.with_name(
-                f"{village.stem}.before-restore.{stamp}{village.suffix}"))
-        finally:
-            db.close_village()
+            db.open_village(village)
+        except JifenError:
+            # Damaged, or not a village at all: the very case a restore is for. It cannot say
+            # which village it was, so it is moved aside as it is, with its WAL.
+            for suffix in ("", "-wal", "-shm"):
+                if Path(f"{village}{suffix}").exists():
+                    os.replace(f"{village}{suffix}", f"{aside}{suffix}")
+            kept = aside
+        else:
+            try:
+                if backup_village != _identity_open() and not force:
+                    raise JifenError("restore.other_village", path=str(source),
+                                     village=backup_village[0], current=_identity_open()[0])
+                kept = db.backup_to(aside)
+            finally:
+                db.close_village()
     copy = sqlite3.connect(village)
     original = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

@@ -111,3 +111,13 @@ def test_restore_refuses_a_file_that_is_no_village(actor, village_path, tmp_path
     with pytest.raises(JifenError) as caught:
         restore(source, village_path)
     assert caught.value.key == key and village_path.read_bytes() == before
+
+
+def test_restore_replaces_a_damaged_village_and_keeps_it_aside(actor, village_path, tmp_path):
+    add_household(actor, HouseholdFields(card_no="0101", head="张三丰"))
+    saved = backup(tmp_path / "saved.jifen")
+    db.close_village()
+    village_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)   # a damaged file
+    kept = restore(saved, village_path)
+    assert kept.read_bytes().startswith(b"SQLite format 3\x00\xff")
+    assert _households(village_path) == 1
