@@ -2,6 +2,7 @@
 
 import asyncio
 import signal
+from importlib import import_module
 from pathlib import Path
 
 from rich.text import Text
@@ -34,46 +35,10 @@ PROJECTOR_THEME = Theme(
 )
 
 
-def _roster_screen():
-    from tui.screens.roster import RosterScreen
-
-    return RosterScreen()
-
-
-def _rubric_screen():
-    from tui.screens.rubric import RubricScreen
-
-    return RubricScreen()
-
-
-def _deeds_screen():
-    from tui.screens.deeds import DeedsScreen
-
-    return DeedsScreen()
-
-
-def _meeting_screen():
-    from tui.screens.meeting import MeetingScreen
-
-    return MeetingScreen()
-
-
-def _notices_screen():
-    from tui.screens.notices import NoticeDeskScreen
-
-    return NoticeDeskScreen()
-
-
-def _counter_screen():
-    from tui.screens.counter import CounterScreen
-
-    return CounterScreen()
-
-
-def _stock_screen():
-    from tui.screens.stock import StockScreen
-
-    return StockScreen()
+def _screen(module: str, name: str):
+    """A mode's screen, imported when the mode is first entered: start-up loads only the
+    roster's."""
+    return lambda: getattr(import_module(f"tui.screens.{module}"), name)()
 
 
 class JifenApp(TranslatedBindings, StoreWork, App[int]):
@@ -81,9 +46,13 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
     COMMANDS = {KeysProvider}
     # One mode per task, each with its own stack of screens: going to the
     # rubric and back finds the roster as it was left, search and all.
-    MODES = {"roster": _roster_screen, "rubric": _rubric_screen, "deeds": _deeds_screen,
-             "meeting": _meeting_screen, "notices": _notices_screen,
-             "counter": _counter_screen, "stock": _stock_screen}
+    MODES = {"roster": _screen("roster", "RosterScreen"),
+             "rubric": _screen("rubric", "RubricScreen"),
+             "deeds": _screen("deeds", "DeedsScreen"),
+             "meeting": _screen("meeting", "MeetingScreen"),
+             "notices": _screen("notices", "NoticeDeskScreen"),
+             "counter": _screen("counter", "CounterScreen"),
+             "stock": _screen("stock", "StockScreen")}
     DEFAULT_MODE = "roster"
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="tip.help", key_display="F1", id="help"),

@@ -83,3 +83,12 @@ async def until(pilot, condition, tries: int = 200) -> None:
             return
         await pilot.pause()
     raise AssertionError("the app never got there")
+
+
+def text_of(app, selector: str) -> str:
+    """What the widget `selector` on the screen shows, as plain text."""
+    return str(app.screen.query_one(selector).render())
+
+
+def status_line(app) -> str:
+    return text_of(app, "#status-line")

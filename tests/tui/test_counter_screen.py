@@ -19,7 +19,7 @@ from store.stock import receive_purchase, write_off
 from tests.conftest import TODAY
 from tests.store.points_helpers import adopt
 from tests.store.shop_helpers import SUPERVISOR, give, stocked, written
-from tests.tui.conftest import screen_text, settle, table_lines, until
+from tests.tui.conftest import screen_text, settle, table_lines, text_of, until
 from tui.app import make_app
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.goods_picker import GoodsPicker
@@ -78,10 +78,6 @@ async def open_counter(pilot) -> CounterScreen:
     await settle(pilot)
     assert isinstance(pilot.app.screen, CounterScreen)
     return pilot.app.screen
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 def said(app) -> str:

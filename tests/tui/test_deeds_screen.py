@@ -14,7 +14,7 @@ from store.models import Audit
 from store.roster import insert_household
 from store.shipped import DEMO_RUBRIC, shipped_text
 from tests.conftest import TODAY
-from tests.tui.conftest import screen_text, settle, table_lines, until
+from tests.tui.conftest import screen_text, settle, status_line, table_lines, until
 from tests.tui.test_rubric_picker import ASCII_RUBRIC
 from tui.app import make_app
 from tui.dialogs.deed_form import DeedForm
@@ -53,10 +53,6 @@ async def open_deeds(pilot) -> DeedsScreen:
     await pilot.app.push_screen(screen)
     await settle(pilot)
     return screen
-
-
-def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line").render())
 
 
 def detail(app) -> str:

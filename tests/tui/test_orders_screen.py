@@ -14,8 +14,8 @@ from store.stock import stocktake
 from tests.conftest import TODAY
 from tests.store.points_helpers import on
 from tests.store.shop_helpers import SUPERVISOR, written
-from tests.tui.conftest import screen_text, settle, table_lines
-from tests.tui.test_counter_screen import OIL, RICE, SOAP, clerk, open_counter, open_shop, text_of
+from tests.tui.conftest import screen_text, settle, status_line, table_lines, text_of
+from tests.tui.test_counter_screen import OIL, RICE, SOAP, clerk, open_counter, open_shop
 from tui.app import make_app
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.text_preview import TextPreview
@@ -51,10 +51,6 @@ async def open_orders(pilot) -> OrdersScreen:
 
 def said(app) -> str:
     return text_of(app, "#orders-say")
-
-
-def status_line(app) -> str:
-    return text_of(app, "#status-line")
 
 
 async def test_orders_waiting_by_collect_by_day_overdue_marked(app_on):

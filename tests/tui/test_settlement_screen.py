@@ -13,7 +13,7 @@ from store.errors import JifenError
 from store.models import Settlement
 from store.redemption import undo
 from store.settlement import settlement_sheet
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import screen_text, settle, status_line
 from tests.tui.test_stock_screen import actor, notices, open_stock, shop
 from tui.dialogs.ask import AskLine, Confirm
 from tui.screens.settlement import SettlementScreen
@@ -32,10 +32,6 @@ async def open_settlement(pilot) -> SettlementScreen:
     await settle(pilot)
     assert isinstance(pilot.app.screen, SettlementScreen)
     return pilot.app.screen
-
-
-def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line").render())
 
 
 def state(app) -> str:

@@ -22,7 +22,7 @@ from store.roster import insert_household
 from store.stock import movements, receive_donation, receive_purchase, stocktake, write_off
 from tests.conftest import TODAY
 from tests.store.points_helpers import adopt, on
-from tests.tui.conftest import screen_text, settle, table_lines
+from tests.tui.conftest import screen_text, settle, status_line, table_lines
 from tui.app import make_app
 from tui.dialogs.ask import Confirm
 from tui.dialogs.goods_form import GoodsForm
@@ -96,10 +96,6 @@ async def type_into(pilot, *values: str) -> None:
             await pilot.press(*value)
         await pilot.press("enter")
     await settle(pilot)
-
-
-def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line").render())
 
 
 def detail(app) -> str:

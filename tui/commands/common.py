@@ -1,10 +1,13 @@
 """What every subcommand needs: the village file, the actor, and output."""
 
+import errno
 import json
+import os
 from pathlib import Path
 
 from store import db
 from store.actor import Actor, resolve_actor
+from store.errors import JifenError
 from tui.cli import EXIT_OK, Parser
 from tui.i18n import t
 
@@ -63,3 +66,16 @@ def done(args, data: dict, key: str, **params) -> int:
     else:
         print(t(key, **params))
     return EXIT_OK
+
+
+def output_path(text: str) -> Path:
+    """Where -o writes; a path that cannot be written is refused before anything is built
+    or recorded (settlement --final)."""
+    path = Path(text).expanduser()
+    if not path.parent.is_dir():
+        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.ENOENT))
+    if path.is_dir():
+        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EISDIR))
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EACCES))
+    return path

@@ -6,14 +6,11 @@ bytes in the encoding asked, so a GB18030 file for an old printer comes out
 exactly as it will print. Each kind takes only its own options.
 """
 
-import errno
-import os
 import sys
-from pathlib import Path
 
 from store.errors import JifenError
 from tui.cli import EXIT_OK
-from tui.commands.common import acting, action_group, subcommand
+from tui.commands.common import acting, action_group, output_path, subcommand
 from tui.i18n import t
 
 # The kinds by the options they take (D12: the records a notice is about are options).
@@ -70,7 +67,7 @@ def print_notice(args) -> int:
     if not MIN_WIDTH <= args.width <= MAX_WIDTH:
         raise JifenError("cli.notice.bad_width", width=args.width, low=MIN_WIDTH,
                          high=MAX_WIDTH)
-    path = None if args.output is None else _output_path(args.output)
+    path = None if args.output is None else output_path(args.output)
     page_lines = args.page_lines
     if page_lines is None and args.pages:
         page_lines = DEFAULT_PAGE_LINES
@@ -95,14 +92,6 @@ def print_notice(args) -> int:
     write_atomically(path, data)
     print(t("cli.notice.saved", path=path, lines=len(lines), encoding=args.encoding))
     return EXIT_OK
-
-
-def _output_path(text: str) -> Path:
-    """Where -o writes; a missing folder is refused before anything is built."""
-    path = Path(text).expanduser()
-    if not path.parent.is_dir():
-        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.ENOENT))
-    return path
 
 
 def _write_stdout(data: bytes, encoding: str) -> None:

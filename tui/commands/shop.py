@@ -1,15 +1,12 @@
 """`jifen goods|stock|redeem|redemption|settlement|fund`: the love supermarket (D11, D12)."""
 
-import errno
-import os
 import re
 import unicodedata
-from pathlib import Path
 
 from store.errors import JifenError
 from tui.cli import EXIT_OK, parse_day
-from tui.commands.common import (acting, action_group, done, print_json, print_table,
-                                 subcommand)
+from tui.commands.common import (acting, action_group, done, output_path, print_json,
+                                 print_table, subcommand)
 from tui.i18n import t
 
 # `--goods 3x2`: two of item 3; a clerk may type x, X, * or the multiplication sign.
@@ -361,7 +358,7 @@ def show_settlement(args) -> int:
     from store.shop_sheets import settlement_text
 
     actor = acting(args)
-    path = None if args.output is None else _output_path(args.output)
+    path = None if args.output is None else output_path(args.output)
     if args.final:
         make_final(actor, args.period)
     sheet = settlement_sheet(args.period, "donation" if args.donations else "goods")
@@ -374,19 +371,6 @@ def show_settlement(args) -> int:
     write_atomically(path, text.encode("utf-8"))
     print(t("cli.settlement.saved", period=sheet.period, path=path))
     return EXIT_OK
-
-
-def _output_path(text: str) -> Path:
-    """Where -o writes; a path that cannot be written is refused before --final records
-    anything."""
-    path = Path(text).expanduser()
-    if not path.parent.is_dir():
-        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.ENOENT))
-    if path.is_dir():
-        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EISDIR))
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise JifenError("export.cannot_write", path=str(path), detail=os.strerror(errno.EACCES))
-    return path
 
 
 def show_fund(args) -> int:
