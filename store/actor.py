@@ -40,10 +40,15 @@ class Actor:
         """The current UTC time, on the overridden day if there is one."""
         if self.clock is not None:
             return self.clock()
-        current = datetime.now().astimezone()
+        current = wall_clock()
         if self.today_override is not None:
             current = datetime.combine(self.today_override, current.time(), current.tzinfo)
         return current.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def wall_clock() -> datetime:
+    """The local time now; a test may put a steady clock here (tests/conftest.py)."""
+    return datetime.now().astimezone()
 
 
 def current_account() -> OsAccount:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from store import chain
 from store.db import database, sqlite_errors_explained
 from store.goods import list_goods
 from store.models import (Award, Household, LedgerEntry, Member, Redemption, RedemptionLine,
@@ -17,21 +18,41 @@ from store.pinyin import name_initials
 from store.settlement import settlement_sheet
 
 
+# The chained tables, as the messages name them.
+BOOKS = {"ledger_entry": "ledger", "stock_movement": "stock"}
+
+
 @dataclass(frozen=True)
 class Problem:
     key: str
     params: dict = field(default_factory=dict)
 
 
-def check_village() -> list[Problem]:
-    """Every problem found, in a stable order; an empty list means all is well."""
+def check_village(head: str | None = None) -> list[Problem]:
+    """Every problem found, in a stable order; an empty list means all is well.
+
+    `head` is a chain head printed on a notice earlier (store/chain.py): the
+    file's chain must still pass through it.
+    """
     with sqlite_errors_explained():
         problems = _sqlite_problems()
         if problems:  # rows of a damaged file cannot be trusted for the rest
             return problems
-        return [*_village_problems(), *_household_problems(), *_ledger_problems(),
-                *_stock_problems(), *_redemption_problems(), *_return_problems(),
-                *_settlement_problems()]
+        return [*_chain_problems(head), *_village_problems(), *_household_problems(),
+                *_ledger_problems(), *_stock_problems(), *_stocktake_problems(),
+                *_redemption_problems(), *_return_problems(), *_settlement_problems()]
+
+
+def _chain_problems(head: str | None) -> list[Problem]:
+    """Rows edited, deleted or inserted outside jifen, and a printed head not found."""
+    problems = [Problem(f"check.{BOOKS[fault.table]}_{fault.kind}",
+                        {"first": fault.first, "last": fault.last})
+                for table in chain.CHAINED for fault in chain.breaks(table)]
+    if head is not None:
+        problems += [Problem(f"check.{BOOKS[part.table]}_head", {
+            "row": part.row_id, "digits": part.digits, "head": head.strip()})
+            for part in chain.head_mismatches(head)]
+    return problems
 
 
 def _sqlite_problems() -> list[Problem]:
@@ -124,6 +145,19 @@ def _stock_problems() -> list[Problem]:
                 "goods": item.id, "name": item.name, "on_hand": item.on_hand,
                 "reserved": item.reserved}))
     return problems
+
+
+def _stocktake_problems() -> list[Problem]:
+    """Each stocktake's count is what its goods' movements add up to right after it."""
+    running = peewee.fn.SUM(StockMovement.quantity).over(
+        partition_by=[StockMovement.goods], order_by=[StockMovement.id])
+    rows = (StockMovement.select(StockMovement.id, StockMovement.goods, StockMovement.kind,
+                                 StockMovement.counted, running.alias("after"))
+            .order_by(StockMovement.id).tuples())
+    return [Problem("check.stocktake", {"movement": movement, "goods": goods,
+                                        "counted": counted, "after": after})
+            for movement, goods, kind, counted, after in rows
+            if kind == "stocktake" and counted != after]
 
 
 def _settlement_problems() -> list[Problem]:

@@ -5,7 +5,6 @@ cached, so there is nothing to drift. A correction is a new entry that
 reverses an earlier one by name. Spendable points never go below zero.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +13,7 @@ import peewee
 from store import audit, db
 from store.actor import Actor
 from store.errors import JifenError
-from store.models import Household, LedgerEntry, Staff
+from store.models import Household, LedgerEntry, Staff, new_uuid
 from store.normalize import clean_card, clean_reason, clean_text
 
 
@@ -139,7 +138,7 @@ def transfer_all(actor: Actor, source: Household, target: Household, reason: str
     year's honours list, and against the year's reset. The caller holds the
     write transaction (a merge).
     """
-    link = uuid.uuid4()
+    link = new_uuid()
     held = (LedgerEntry.select(LedgerEntry.account, LedgerEntry.period,
                                peewee.fn.SUM(LedgerEntry.points))
             .where(LedgerEntry.household == source)

@@ -7,11 +7,20 @@ import uuid
 
 import peewee
 
+from store import chain
 from store.db import database
 from store.normalize import record_number
 
 HOUSEHOLD_STATUSES = ("active", "moved", "merged", "closed")
 STAFF_ROLES = ("clerk", "supervisor", "liaison", "leader")
+
+# Makes each record's lasting id; a test may put a counter here so that what
+# hashes those ids (the printed chain head) comes out the same on every run.
+uuid_factory = uuid.uuid4
+
+
+def new_uuid() -> uuid.UUID:
+    return uuid_factory()
 
 
 class BaseModel(peewee.Model):
@@ -25,6 +34,15 @@ class BaseModel(peewee.Model):
         no row can have, which SQLite would refuse with an overflow."""
         number = record_number(value)
         return None if number is None else cls.get_or_none(cls.id == number)
+
+
+class ChainedModel(BaseModel):
+    """A row never rewritten, sealed into the hash chain as it is inserted."""
+
+    def save(self, *args, **kwargs):
+        saved = super().save(*args, **kwargs)
+        self.chain = chain.seal(self._meta.table_name, self.id)
+        return saved
 
 
 class Village(BaseModel):
@@ -47,7 +65,7 @@ class VillagerGroup(BaseModel):
 class Household(BaseModel):
     """A household: the unit that earns and spends points."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     card_no = peewee.TextField(unique=True)
     head = peewee.TextField()
     # Pinyin initials of the head's name, space-separated readings ("sxm dxm"),
@@ -113,7 +131,7 @@ class AdoptedVersion(BaseModel):
     award names the number, so it still explains itself after later changes.
     """
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     number = peewee.IntegerField()
     source_id = peewee.TextField()          # the file's own id, e.g. "mazigou"
     name = peewee.TextField()
@@ -137,7 +155,7 @@ class PolicyVersion(AdoptedVersion):
 class Deed(BaseModel):
     """A good deed (or a lapse) registered in the deeds register (事迹登记册)."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     household = peewee.ForeignKeyField(Household, backref="deeds", on_delete="RESTRICT")
     day = peewee.DateField()
     what = peewee.TextField()
@@ -154,7 +172,7 @@ class Deed(BaseModel):
 class Review(BaseModel):
     """A review meeting (评议会) for one period, with the rules in force when it opened."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     period = peewee.TextField(index=True)
     attendees = peewee.TextField(default="")
     rubric_version = peewee.IntegerField()
@@ -177,7 +195,7 @@ class Award(BaseModel):
     sets `final_points` (or cancels), so the change stays visible.
     """
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     review = peewee.ForeignKeyField(Review, backref="awards", on_delete="RESTRICT")
     household = peewee.ForeignKeyField(Household, backref="awards", on_delete="RESTRICT")
     deed = peewee.ForeignKeyField(Deed, null=True, backref="awards", on_delete="RESTRICT")
@@ -201,7 +219,7 @@ class Award(BaseModel):
 class Objection(BaseModel):
     """An objection (异议) to an award during its notice, and how it was resolved."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     award = peewee.ForeignKeyField(Award, backref="objections", on_delete="RESTRICT")
     raised_by = peewee.TextField()            # any villager: a name, not a staff member
     reason = peewee.TextField()
@@ -220,13 +238,13 @@ LEDGER_KINDS = ("award", "deduction", "quarter_credit", "redemption", "reversal"
 ACCOUNTS = ("spendable", "honour")
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(ChainedModel):
     """One movement of points. Append-only: triggers refuse UPDATE and DELETE.
 
     There is no kind that pays out money: points are never cash.
     """
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     household = peewee.ForeignKeyField(Household, backref="ledger", on_delete="RESTRICT")
     account = peewee.TextField(constraints=[peewee.Check("account IN ('spendable', 'honour')")])
     kind = peewee.TextField(constraints=[peewee.Check(
@@ -243,6 +261,7 @@ class LedgerEntry(BaseModel):
     staff = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
     second_staff = peewee.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
     created_at = peewee.DateTimeField()
+    chain = peewee.TextField(null=True)       # store/chain.py: sealed as it is written
 
     class Meta:
         indexes = ((("household", "account", "day"), False),)
@@ -256,7 +275,7 @@ REDEMPTION_STATUSES = ("ordered", "collected", "cancelled", "expired", "undone")
 class Goods(BaseModel):
     """A goods item of the love supermarket, priced in points, in the goods or donation area."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     name = peewee.TextField()
     unit = peewee.TextField(default="")
     price = peewee.IntegerField()             # points for one unit
@@ -270,7 +289,7 @@ class Redemption(BaseModel):
     """A basket of goods for a household: handed over at the counter, or ordered ahead
     for a redemption day (待领取) and collected later (已领取)."""
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     household = peewee.ForeignKeyField(Household, backref="redemptions", on_delete="RESTRICT")
     status = peewee.TextField(constraints=[peewee.Check(
         "status IN ('ordered', 'collected', 'cancelled', 'expired', 'undone')")])
@@ -295,14 +314,14 @@ class RedemptionLine(BaseModel):
     area = peewee.TextField()
 
 
-class StockMovement(BaseModel):
+class StockMovement(ChainedModel):
     """Goods in or out. Append-only: triggers refuse UPDATE and DELETE.
 
     Stock on hand is the sum of an item's quantities; a stocktake records the
     count and the difference to what was expected.
     """
 
-    uuid = peewee.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = peewee.UUIDField(unique=True, default=new_uuid)
     goods = peewee.ForeignKeyField(Goods, backref="movements", on_delete="RESTRICT")
     kind = peewee.TextField(constraints=[peewee.Check(
         "kind IN ('purchase', 'donation', 'redemption', 'return', 'writeoff', 'stocktake')")])
@@ -321,6 +340,7 @@ class StockMovement(BaseModel):
                                       on_delete="RESTRICT")
     staff = peewee.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
     created_at = peewee.DateTimeField()
+    chain = peewee.TextField(null=True)         # store/chain.py: sealed as it is written
 
     class Meta:
         indexes = ((("goods", "day"), False),)
@@ -360,12 +380,24 @@ ALL_MODELS = [Village, VillagerGroup, Household, Member, Staff, Audit, RubricVer
               *SHOP_MODELS]
 
 
-def append_only_triggers(*tables: str) -> list[str]:
-    """SQL that makes `tables` refuse to be rewritten."""
-    return [f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            for table in tables for verb in ("update", "delete")]
+def append_only_triggers(*models) -> list[str]:
+    """SQL that makes the tables of `models` refuse to be rewritten.
+
+    The one update allowed is sealing a new row's `chain` (store/chain.py), once.
+    """
+    triggers = []
+    for model in models:
+        table = model._meta.table_name
+        content = ", ".join(field.column_name for field in model._meta.sorted_fields
+                            if field.name != "chain")
+        refuse = f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        triggers += [f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {content} ON {table} "
+                     f"{refuse}",
+                     f"CREATE TRIGGER {table}_chain_once BEFORE UPDATE OF chain ON {table} "
+                     f"WHEN OLD.chain IS NOT NULL {refuse}",
+                     f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} {refuse}"]
+    return triggers
 
 
-# SQL run after the tables are made: the points ledger and the stock refuse to be rewritten.
-APPEND_ONLY_TRIGGERS = append_only_triggers("ledger_entry", "stock_movement")
+# Models whose rows are never rewritten and carry the hash chain.
+CHAINED_MODELS = (LedgerEntry, StockMovement)

@@ -28,7 +28,7 @@ from store.adoption import policy_version
 from store.errors import JifenError
 from store.ledger import Balance, household_row
 from store.models import Award, LedgerEntry, Review
-from store.notices import Notice, Request, printed
+from store.notices import Notice, Request, printed, with_chain_head
 from store.objections import ObjectionInfo, objections_of
 from store.print_layout import Col, Layout, Say, cells, centred, right, table, wrap
 from store.reviews import AwardInfo, ReviewInfo, review_info
@@ -199,7 +199,8 @@ def result_notice(village: str, review: ReviewInfo, objections: Sequence[Objecti
                   layout: Layout = NOTICE_LAYOUT) -> str:
     """The result notice as one text, for the notice desk's preview (reads the signers)."""
     data = ReviewData(village, review, tuple(objections), name_deductions, signers())
-    return _as_text(printed(review_text(data, today, say, layout), say, layout))
+    notice = with_chain_head(review_text(data, today, say, layout), say, layout)
+    return _as_text(printed(notice, say, layout))
 
 
 def _as_text(lines: Sequence[str]) -> str:
@@ -343,5 +344,6 @@ def points_slips(village: str, review: ReviewInfo, balances: Mapping[str, Balanc
     slips = []
     for card in sorted(balances):
         data = SlipData(village, holder(card), review, tuple(objections), balances[card], who)
-        slips.append(_as_text(printed(slip_text(data, today, say, layout), say, layout)))
+        notice = with_chain_head(slip_text(data, today, say, layout), say, layout)
+        slips.append(_as_text(printed(notice, say, layout)))
     return f"\n{cut}\n\n".join(slips)

@@ -11,7 +11,7 @@ from datetime import date
 from importlib import import_module
 
 from store.errors import JifenError
-from store.print_layout import Layout, Say, paginate
+from store.print_layout import Layout, Say, paginate, wrap
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,17 @@ def build(kind: str, request: Request, today: date, say: Say, layout: Layout) ->
         raise JifenError("notice.too_narrow", kind=kind, width=layout.width,
                          narrowest=chosen.narrowest)
     module, function = chosen.builder.split(":")
-    return getattr(import_module(module), function)(request, today, say, layout)
+    return with_chain_head(getattr(import_module(module), function)(request, today, say, layout),
+                           say, layout)
+
+
+def with_chain_head(notice: Notice, say: Say, layout: Layout) -> Notice:
+    """The notice with the chain head at its foot: the printed copy that
+    `jifen check --head` later holds the file to (store/chain.py)."""
+    from store import chain
+
+    return Notice(notice.head, [*notice.body, "",
+                                *wrap(say("notice.chain_head", head=chain.head()), layout)])
 
 
 def printed(notice: Notice, say: Say, layout: Layout, page_lines: int | None = None) -> list[str]:

@@ -5,25 +5,46 @@ from its version up, each in its own transaction, after `db.open_village` has
 backed it up. `PRAGMA user_version` holds the version.
 """
 
-from store.models import ALL_MODELS, APPEND_ONLY_TRIGGERS, SHOP_MODELS, append_only_triggers
+from store import chain
+from store.models import ALL_MODELS, CHAINED_MODELS, SHOP_MODELS, StockMovement, append_only_triggers
 
 
 def _add_the_shop(database) -> None:
     """Version 2: goods, stock, redemptions and settlements."""
     database.create_tables(SHOP_MODELS)
-    for trigger in append_only_triggers("stock_movement"):
+    for trigger in append_only_triggers(StockMovement):
         database.execute_sql(trigger)
 
 
+def _chain_the_entries(database) -> None:
+    """Version 3: the hash chain over ledger entries and stock movements, sealed
+    over the rows already there (store/chain.py)."""
+    for model in CHAINED_MODELS:
+        table = model._meta.table_name
+        if "chain" not in _columns(database, table):  # a v1 file gets it with the shop
+            database.execute_sql(f"ALTER TABLE {table} ADD COLUMN chain TEXT")
+        for verb in ("update", "delete"):
+            database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+        database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_chain_once")
+    for trigger in append_only_triggers(*CHAINED_MODELS):
+        database.execute_sql(trigger)
+    for table in chain.CHAINED:
+        chain.seal_unsealed(table)
+
+
+def _columns(database, table: str) -> list[str]:
+    return [row[1] for row in database.execute_sql(f"PRAGMA table_info({table})")]
+
+
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict = {1: _add_the_shop}
+MIGRATIONS: dict = {1: _add_the_shop, 2: _chain_the_entries}
 VERSION = 1 + len(MIGRATIONS)
 
 
 def create(database, application_id: int) -> None:
     with database.atomic("IMMEDIATE"):
         database.create_tables(ALL_MODELS)
-        for trigger in APPEND_ONLY_TRIGGERS:
+        for trigger in append_only_triggers(*CHAINED_MODELS):
             database.execute_sql(trigger)
         database.execute_sql(f"PRAGMA application_id = {application_id}")
         database.execute_sql(f"PRAGMA user_version = {VERSION}")

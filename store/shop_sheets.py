@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.notices import Notice
+from store.notices import Notice, with_chain_head
 from store.periods import Period, parse_period
 from store.print_layout import MIN_COLUMN, Col, Layout, Say, cells, centred, right, table, wrap
 from store.redemption import DaySheet, LineInfo, RedemptionInfo
@@ -218,7 +218,8 @@ def collection_slip_notice(village: str, info: RedemptionInfo, balance_after: in
 def collection_slip(village: str, info: RedemptionInfo, balance_after: int, say: Say,
                     today: date, layout: Layout = PAPER) -> str:
     """The collection slip as text."""
-    return text_of(collection_slip_notice(village, info, balance_after, say, today, layout))
+    return text_of(with_chain_head(collection_slip_notice(village, info, balance_after, say, today,
+                                                         layout), say, layout))
 
 
 # --- the day's redemption sheet ---------------------------------------------------------------
@@ -250,7 +251,7 @@ def day_sheet_notice(village: str, sheet: DaySheet, say: Say,
 
 def day_sheet_text(village: str, sheet: DaySheet, say: Say, layout: Layout = PAPER) -> str:
     """The day's redemption sheet as text."""
-    return text_of(day_sheet_notice(village, sheet, say, layout))
+    return text_of(with_chain_head(day_sheet_notice(village, sheet, say, layout), say, layout))
 
 
 def _day_table(redemptions: Sequence[RedemptionInfo], say: Say, layout: Layout) -> list[str]:
@@ -470,7 +471,8 @@ def _settlement_table(sheet: SettlementSheet, goods_area: bool, say: Say,
 def settlement_text(village: str, sheet: SettlementSheet, say: Say, today: date,
                     layout: Layout = PAPER) -> str:
     """The settlement or donation-area sheet as text."""
-    return text_of(settlement_notice(village, sheet, say, today, layout))
+    return text_of(with_chain_head(settlement_notice(village, sheet, say, today, layout), say,
+                                   layout))
 
 
 # --- the stock report ------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Shared fixtures: a fresh village file per test, and hypothesis profiles."""
 
+import itertools
 import os
-from datetime import date
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -15,6 +18,30 @@ settings.register_profile("long", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TODAY = date(2026, 11, 26)
+
+
+@contextmanager
+def reproducible_rows():
+    """Record ids and clock times that repeat from run to run, so that what hashes
+    them (the chain head printed on every notice) repeats too."""
+    from store import actor, models
+
+    ids, ticks = itertools.count(1), itertools.count()
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    saved = models.uuid_factory, actor.wall_clock
+    models.uuid_factory = lambda: uuid.UUID(int=next(ids))
+    actor.wall_clock = lambda: start + timedelta(seconds=next(ticks))
+    try:
+        yield
+    finally:
+        models.uuid_factory, actor.wall_clock = saved
+
+
+@pytest.fixture
+def reproducible():
+    """For golden files of printed notices: see `reproducible_rows`."""
+    with reproducible_rows():
+        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from tui.cli import run
+from tui.i18n import set_language
 
 
 @dataclass
@@ -41,3 +42,15 @@ def village(jifen):
     """jifen, with a village made by `jifen init`."""
     assert jifen("init", "--village", "麻子沟村", "--population", "1200", "--clerk", "王建国").code == 0
     return jifen
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    """The demo village made on 2026-11-26, once for a test module."""
+    path = tmp_path_factory.mktemp("demo") / "demo.jifen"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("JIFEN_DB", raising=False)
+        patch.delenv("JIFEN_STAFF", raising=False)
+        assert run(["--db", str(path), "--today", "2026-11-26", "demo", "--no-tui"]) == 0
+    set_language("zh")
+    return path

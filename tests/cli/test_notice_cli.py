@@ -344,17 +344,6 @@ REAL = [  # (words, the narrowest width the kind must print at)
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.jifen"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("JIFEN_DB", raising=False)
-        patch.delenv("JIFEN_STAFF", raising=False)
-        assert run(["--db", str(path), "--today", TODAY, "demo", "--no-tui"]) == 0
-    set_language("zh")
-    return path
-
-
 @pytest.fixture
 def demo(demo_path, capsysbinary, monkeypatch):
     return _caller(capsysbinary, monkeypatch, demo_path)

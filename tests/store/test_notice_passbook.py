@@ -31,6 +31,9 @@ from tests.store.test_notice_text import (
 )
 from tui.i18n import t
 
+# The chain head at every notice's foot hashes record ids and times.
+pytestmark = pytest.mark.usefixtures("reproducible")
+
 # What 阿不都·热合曼 (MZG-0004) is awarded each month: the rubric's long names among them.
 MONTHLY = [("2.1", "1.2"), ("6.8", "6.7"), ("7.7", "5.2"), ("6.4", "1.1"), ("5.3", "6.2")]
 FIRST = date(2026, 3, 1)

@@ -23,6 +23,9 @@ from tests.store.shop_helpers import SUPERVISOR
 from store.staff import add_staff
 from tui.i18n import set_language, t
 
+# The chain head at every notice's foot hashes record ids and times.
+pytestmark = pytest.mark.usefixtures("reproducible")
+
 TODAY = date(2026, 11, 26)
 LONG = "不锈钢保温暖水瓶（大号，三点二升装）"
 MINORITY = "阿不都·热合曼"

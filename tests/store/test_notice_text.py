@@ -25,6 +25,9 @@ from tests.store.notice_checks import (assert_gb18030_round_trip, assert_lines_u
 from tests.store.points_helpers import on
 from tui.i18n import set_language, t
 
+# The chain head at every notice's foot hashes record ids and times.
+pytestmark = pytest.mark.usefixtures("reproducible")
+
 NOV = date(2026, 11, 26)
 DAY1 = date(2026, 11, 27)      # the first day of the notice
 DONE = date(2026, 11, 30)      # the notice is over, the review finalized

@@ -28,7 +28,9 @@ def fill(actor, households=HOUSEHOLDS) -> None:
 
 
 @pytest.fixture
-def village_file(tmp_path):
+def village_file(tmp_path, reproducible):
+    """The test village; its record ids and times repeat from run to run, as the
+    snapshots of printed text need (the chain head at the foot hashes them)."""
     path = tmp_path / "village.jifen"
     village.create_village(path, name="麻子沟村", population=1200, clerk="王建国", today=TODAY)
     fill(resolve_actor(today=TODAY))

@@ -51,6 +51,7 @@ def add_commands(subparsers) -> None:
     restore.set_defaults(handler=restore_village)
 
     check = subparsers.add_parser("check", help=t("cli.check.help"))
+    check.add_argument("--head", metavar="CODE", help=t("cli.check.head"))
     check.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     check.set_defaults(handler=check_village)
 
@@ -165,7 +166,7 @@ def check_village(args) -> int:
     from store.check import check_village as run_check
 
     open_village(args)
-    problems = run_check()
+    problems = run_check(head=args.head)
     if args.json:
         print_json({"ok": not problems,
                     "problems": [{"key": p.key, **p.params, "message": explain(p)} for p in problems]})
@@ -175,4 +176,6 @@ def check_village(args) -> int:
         print(t("cli.check.found", count=len(problems)))
     else:
         print(t("cli.check.ok", path=db.database.database))
+        if args.head:
+            print(t("cli.check.head_ok", head=args.head.strip()))
     return EXIT_PROBLEMS if problems else EXIT_OK

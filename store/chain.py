@@ -1,0 +1,149 @@
+"""The hash chain over the append-only tables: tampering shows.
+
+Every row of the points ledger and of the stock movements carries `chain`: the
+SHA-256 of the previous row's `chain` and of the row itself as SQLite stores
+it. A row edited, deleted or inserted outside jifen breaks the chain where it
+happened. Whoever holds the file could recompute the whole chain, so the head
+also lives outside it: a short form (the last row's id and the first 8 hex
+digits of its chain) is printed on the notices, and `jifen check --head`
+proves that the chain still passes through a head printed earlier.
+
+The chain is sealed inside the transaction that writes the row: the row is
+inserted, read back exactly as stored, hashed, and its `chain` set, the one
+update the append-only triggers allow.
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from store.db import database
+from store.errors import JifenError
+
+# Table name -> the letter that names its chain in a printed head.
+CHAINED = {"ledger_entry": "L", "stock_movement": "S"}
+GENESIS = "0" * 64
+SHORT = 8  # hex digits of a printed head: 32 bits, enough to show a rewrite
+HEAD_PART = re.compile(r"([LS])\s*(\d{1,18})\s*-\s*([0-9A-Fa-f]{8})")
+
+
+def row_hash(previous: str, values) -> str:
+    """The chain value of a row whose stored `values` follow the row `previous`."""
+    payload = json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def content_columns(table: str) -> list[str]:
+    """The stored columns of `table` that the chain covers: all but `chain` itself."""
+    return [row[1] for row in database.execute_sql(f"PRAGMA table_info({table})")
+            if row[1] != "chain"]
+
+
+def _select(table: str) -> str:
+    return ", ".join(f'"{column}"' for column in content_columns(table))
+
+
+def seal(table: str, row_id: int) -> str:
+    """Set `chain` on the row just inserted, and return it; the caller holds the
+    write transaction."""
+    previous = database.execute_sql(
+        f"SELECT chain FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()
+    values = database.execute_sql(f"SELECT {_select(table)} FROM {table} WHERE id = ?",
+                                  (row_id,)).fetchone()
+    chained = row_hash(previous[0] if previous else GENESIS, values)
+    database.execute_sql(f"UPDATE {table} SET chain = ? WHERE id = ?", (chained, row_id))
+    return chained
+
+
+def seal_unsealed(table: str, batch: int = 20_000) -> int:
+    """Seal, in id order, every row written without a chain: rows of a file made
+    before the chain existed, or bulk-loaded ones. The caller holds the write
+    transaction. Returns how many rows were sealed."""
+    columns, previous, last_id, count = _select(table), GENESIS, 0, 0
+    while rows := database.execute_sql(
+            f"SELECT id, chain, {columns} FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
+            (last_id, batch)).fetchall():
+        sealed = []
+        for row_id, chained, *values in rows:
+            if chained is None:
+                chained = row_hash(previous, values)
+                sealed.append((chained, row_id))
+            previous, last_id = chained, row_id
+        database.cursor().executemany(f"UPDATE {table} SET chain = ? WHERE id = ?", sealed)
+        count += len(sealed)
+    return count
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where a chain does not hold: `kind` is "edited", "deleted" or "unsealed"."""
+
+    table: str
+    kind: str
+    first: int   # the row (or the first missing id)
+    last: int    # the same row, or the last missing id
+
+
+def breaks(table: str) -> Iterator[Break]:
+    """Every place `table`'s chain is broken, in id order.
+
+    Each row is checked against the stored chain of the row before it, so one
+    edited row is one break, not a cascade. Ids are consecutive (rows are never
+    deleted and SQLite reuses no id), so a gap is a deleted row; the row after
+    a gap cannot be checked, its predecessor being gone.
+    """
+    cursor = database.execute_sql(f"SELECT id, chain, {_select(table)} FROM {table} ORDER BY id")
+    previous, expected_id = GENESIS, 1
+    for row_id, chained, *values in cursor:
+        gap = row_id != expected_id
+        if gap:
+            yield Break(table, "deleted", expected_id, row_id - 1)
+        if not chained:
+            yield Break(table, "unsealed", row_id, row_id)
+        elif not gap and chained != row_hash(previous, values):
+            yield Break(table, "edited", row_id, row_id)
+        previous, expected_id = chained or GENESIS, row_id + 1
+
+
+def head() -> str:
+    """The printed head: each chain's last row id and its first hex digits."""
+    parts = []
+    for table, letter in CHAINED.items():
+        last = database.execute_sql(
+            f"SELECT id, chain FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+        row_id, chained = last if last and last[1] else (0, GENESIS)
+        parts.append(f"{letter}{row_id}-{chained[:SHORT].upper()}")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class HeadPart:
+    table: str
+    row_id: int
+    digits: str
+
+
+def parse_head(text: str) -> list[HeadPart]:
+    """The parts of a printed head as typed back ("L115-1A2B3C4D S150-5E6F7A8B")."""
+    tables = {letter: table for table, letter in CHAINED.items()}
+    parts = [HeadPart(tables[letter.upper()], int(row_id), digits.upper())
+             for letter, row_id, digits in HEAD_PART.findall(text.upper())]
+    leftover = HEAD_PART.sub("", text.upper()).strip(" ,;/·")
+    if not parts or leftover:
+        raise JifenError("chain.bad_head", head=text)
+    return parts
+
+
+def head_mismatches(text: str) -> list[HeadPart]:
+    """The parts of a printed head the file's chain no longer passes through."""
+    wrong = []
+    for part in parse_head(text):
+        if part.row_id == 0:
+            continue  # printed before the chain had a row: nothing to compare
+        found = database.execute_sql(f"SELECT chain FROM {part.table} WHERE id = ?",
+                                     (part.row_id,)).fetchone()
+        if found is None or not found[0] or not found[0].upper().startswith(part.digits):
+            wrong.append(part)
+    return wrong

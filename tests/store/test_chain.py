@@ -1,0 +1,157 @@
+"""The hash chain: every ledger and stock row sealed as written; `check` names a row
+edited, deleted or inserted behind jifen's back, and a printed head shows a rewrite."""
+
+import sqlite3
+
+import peewee
+import pytest
+
+from store import chain, check, db, schema
+from store.errors import JifenError
+from store.models import LedgerEntry, StockMovement
+from store.redemption import redeem, undo
+from store.stock import stocktake
+from tests.store.shop_helpers import give, open_shop, stocked
+from tests.store.tamper import rewrite_chain
+
+
+@pytest.fixture
+def books(actor):
+    """Five spendable entries (adjustments, a basket, its undo) and rice's movements."""
+    open_shop(actor, "mazigou")
+    rice = stocked(actor, "大米", 10, 6)
+    for card in ("001", "002", "003"):
+        give(actor, card, 100)
+    undo(actor, redeem(actor, "001", [(rice, 2)]).id, "拿错了")
+    stocktake(actor, rice, 6)
+    return actor, rice
+
+
+def _keys(head=None):
+    return [problem.key for problem in check.check_village(head)]
+
+
+def _tamper(*statements):
+    """Change the file as a bad tool would: past the triggers, not resealing anything."""
+    for table in chain.CHAINED:
+        for trigger in ("no_update", "no_delete", "chain_once"):
+            db.database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_{trigger}")
+    for sql in statements:
+        db.database.execute_sql(sql)
+
+
+def test_every_row_is_sealed_as_it_is_written(books):
+    assert LedgerEntry.select().where(LedgerEntry.chain.is_null()).count() == 0
+    assert StockMovement.select().where(StockMovement.chain.is_null()).count() == 0
+    assert LedgerEntry.select().count() == 5 and StockMovement.select().count() == 4
+    assert _keys() == []
+
+
+def test_the_chain_is_the_hash_of_each_row_and_the_one_before(books):
+    rows = db.database.execute_sql(
+        f"SELECT chain, {', '.join(chain.content_columns('ledger_entry'))} "
+        "FROM ledger_entry ORDER BY id").fetchall()
+    previous = chain.GENESIS
+    for sealed, *values in rows:
+        assert sealed == chain.row_hash(previous, values)
+        previous = sealed
+
+
+def test_an_edited_ledger_row_is_named(books):
+    _tamper("UPDATE ledger_entry SET reason = '改过' WHERE id = 2")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.ledger_edited", 2)]
+
+
+def test_a_deleted_ledger_row_is_named(books):
+    _tamper("DELETE FROM ledger_entry WHERE id IN (2, 3)")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"], p.params["last"]) for p in problems] == [
+        ("check.ledger_deleted", 2, 3)]
+
+
+def test_a_row_inserted_outside_jifen_is_named(books):
+    _tamper("INSERT INTO ledger_entry (uuid, household_id, account, kind, points, day, period, "
+            "reason, staff_id, created_at) SELECT 'f00d', household_id, account, 'adjustment', "
+            "50, day, period, '', staff_id, created_at FROM ledger_entry WHERE id = 1")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.ledger_unsealed", 6)]
+
+
+def test_an_edited_stock_row_is_named(books):
+    _tamper("UPDATE stock_movement SET supplier = '别家' WHERE kind = 'purchase'")
+    assert _keys() == ["check.stock_edited"]
+
+
+def test_a_stock_count_that_disagrees_with_the_movements_shows(books):
+    _tamper("UPDATE stock_movement SET quantity = 9 WHERE kind = 'purchase'")
+    rewrite_chain()  # even with the chain made to match, the count does not
+    problems = check.check_village()
+    assert [(p.key, p.params["counted"], p.params["after"]) for p in problems] == [
+        ("check.stocktake", 6, 9)]
+
+
+def test_a_rewritten_chain_passes_alone_but_not_against_a_printed_head(books):
+    printed = chain.head()
+    assert _keys(printed) == []
+    _tamper("UPDATE ledger_entry SET points = 90 WHERE id = 2")
+    rewrite_chain()
+    assert _keys() == []                           # the file agrees with itself
+    assert _keys(printed) == ["check.ledger_head"]  # but not with the paper
+
+
+def test_a_printed_head_still_holds_as_the_books_grow(books):
+    actor, rice = books
+    printed = chain.head()
+    give(actor, "002", 5)
+    redeem(actor, "003", [(rice, 1)])
+    assert chain.head() != printed
+    assert _keys(printed) == []
+
+
+def test_a_typed_head_is_read_in_either_case():
+    assert chain.parse_head("l5-0a1b2c3d s0-00000000") == [
+        chain.HeadPart("ledger_entry", 5, "0A1B2C3D"), chain.HeadPart("stock_movement", 0,
+                                                                      "00000000")]
+
+
+@pytest.mark.parametrize("typed", ["", "junk", "L5", "L5-12345678 and more", "X5-12345678"])
+def test_an_unreadable_head_is_refused_in_words(typed):
+    with pytest.raises(JifenError) as caught:
+        chain.parse_head(typed)
+    assert caught.value.key == "chain.bad_head"
+
+
+def test_the_head_of_an_empty_village(village_path):
+    assert chain.head() == "L0-00000000 S0-00000000"
+    assert _keys(chain.head()) == []
+
+
+def test_sealed_rows_refuse_to_change_even_their_seal(books):
+    for sql in ("UPDATE ledger_entry SET points = 1 WHERE id = 1",
+                "UPDATE ledger_entry SET chain = 'x' WHERE id = 1",
+                "UPDATE stock_movement SET chain = NULL WHERE id = 1",
+                "DELETE FROM stock_movement WHERE id = 1"):
+        with pytest.raises(peewee.IntegrityError, match="append-only"):
+            db.database.execute_sql(sql)
+
+
+def test_a_version_2_file_is_sealed_as_jifen_would_have_sealed_it(books, village_path):
+    sealed = {table: db.database.execute_sql(f"SELECT id, chain FROM {table}").fetchall()
+              for table in chain.CHAINED}
+    db.close_village()
+    connection = sqlite3.connect(village_path)
+    for table in chain.CHAINED:
+        for trigger in ("no_update", "no_delete", "chain_once"):
+            connection.execute(f"DROP TRIGGER {table}_{trigger}")
+        connection.execute(f"ALTER TABLE {table} DROP COLUMN chain")
+    connection.execute("PRAGMA user_version = 2")
+    connection.commit()
+    connection.close()
+    db.open_village(village_path)
+    assert db.database.execute_sql("PRAGMA user_version").fetchone()[0] == schema.VERSION
+    for table in chain.CHAINED:
+        assert db.database.execute_sql(f"SELECT id, chain FROM {table}").fetchall() == sealed[table]
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        db.database.execute_sql("UPDATE ledger_entry SET points = 1 WHERE id = 1")
+    assert _keys() == []
