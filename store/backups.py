@@ -45,20 +45,35 @@ def backup_folder(village: Path) -> Path:
     return village.with_name(f"{village.stem}-backups")
 
 
+def _made_folder(village: Path) -> Path:
+    """The backup folder, made if need be: open to the office's group, closed to others (in
+    a setgid folder it takes the folder's group, as the village file did)."""
+    folder = backup_folder(village)
+    try:
+        folder.mkdir(mode=0o770, exist_ok=True)
+    except OSError as error:
+        raise JifenError("backup.cannot_write", path=str(folder), detail=error.strerror) from None
+    return folder
+
+
 def daily_backup(today: date) -> Path | None:
     """Today's backup, if there is none yet, then the rotation; the new file, or None."""
     village = Path(db.database.database)
-    folder = backup_folder(village)
-    target = folder / f"{village.stem}.{today.isoformat()}{village.suffix}"
+    target = backup_folder(village) / f"{village.stem}.{today.isoformat()}{village.suffix}"
     if target.exists():
         return None
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as error:
-        raise JifenError("backup.cannot_write", path=str(folder), detail=error.strerror) from None
+    folder = _made_folder(village)
     made = backup(target)
     rotate(folder, village)
     return made
+
+
+def backup_before_migration(version: int) -> Path:
+    """A copy of the open village as it is, before it is migrated to schema `version`."""
+    village = Path(db.database.database)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{village.stem}.before-v{version}.{stamp}{village.suffix}"
+    return backup(_made_folder(village) / name)
 
 
 def rotate(folder: Path, village: Path) -> list[Path]:
@@ -106,6 +121,8 @@ def restore(source, village, *, force: bool = False) -> Path | None:
                 kept = db.backup_to(aside)
             finally:
                 db.close_village()
+    if not village.exists():   # a new machine, or the damaged file just moved aside
+        db.create_private_file(village)
     copy = sqlite3.connect(village)
     original = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

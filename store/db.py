@@ -7,8 +7,8 @@ of failing halfway through a read-then-write.
 
 import os
 import sqlite3
-from contextlib import contextmanager
-from datetime import datetime, timezone
+import stat
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import peewee
@@ -20,6 +20,9 @@ from store.errors import JifenError
 APPLICATION_ID = 0x4A49464E
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Owner and group (the office's clerks), never others: the ledger names households and
+# what they hold. SQLite gives its -wal and -shm files the village file's own mode.
+FILE_MODE = 0o660
 
 # synchronous=FULL: with NORMAL a simulated power loss lost acknowledged
 # commits here (see DESIGN.md); WAL lets readers go on while one writes.
@@ -33,20 +36,32 @@ PRAGMAS = {
 database = peewee.SqliteDatabase(None)
 
 
+# SQLite's primary result codes, each in words a clerk can act on.
+_MEANINGS = {
+    sqlite3.SQLITE_BUSY: "db.locked",
+    sqlite3.SQLITE_LOCKED: "db.locked",
+    sqlite3.SQLITE_FULL: "db.full",
+    sqlite3.SQLITE_READONLY: "db.readonly",
+    sqlite3.SQLITE_CORRUPT: "db.corrupt",
+    sqlite3.SQLITE_NOTADB: "db.corrupt",
+    sqlite3.SQLITE_CANTOPEN: "db.cannot_open",
+    sqlite3.SQLITE_IOERR: "files.io_error",
+}
+
+
 def translate_sqlite_error(error: Exception) -> JifenError:
     """Name a SQLite failure in words a clerk can act on."""
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return JifenError("db.locked")
-    if "full" in text:
-        return JifenError("db.full")
-    if "readonly" in text or "read-only" in text:
-        return JifenError("db.readonly")
-    if "not a database" in text or "malformed" in text:
-        return JifenError("db.corrupt")
-    if "unable to open" in text:
-        return JifenError("db.cannot_open")
-    return JifenError("db.failed", detail=str(error))
+    key = _MEANINGS.get(_result_code(error))
+    return JifenError(key) if key else JifenError("db.failed", detail=str(error))
+
+
+def _result_code(error: Exception) -> int | None:
+    """SQLite's primary result code; peewee keeps the sqlite3 error it wraps as the context."""
+    for candidate in (error, error.__context__):
+        code = getattr(candidate, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF
+    return None
 
 
 @contextmanager
@@ -85,10 +100,28 @@ def _pragma(name: str) -> int:
     return database.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
-    return header == SQLITE_MAGIC
+def _refuse_unless_sqlite(path: Path) -> None:
+    """Refuse a path that holds no SQLite file this account may read, saying which."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except PermissionError:
+        # Also a folder this account may not enter: it is not "missing" then.
+        raise JifenError("files.no_access", path=str(path)) from None
+    except OSError:
+        raise JifenError("village.missing", path=str(path)) from None
+    if header != SQLITE_MAGIC:
+        raise JifenError("village.not_jifen", path=str(path))
+
+
+def readable_by_others() -> bool:
+    """Whether every account on this machine may read the open village file."""
+    return bool(os.stat(database.database).st_mode & stat.S_IROTH)
+
+
+def read_only() -> bool:
+    """Whether this account may read the open village file but not write it."""
+    return not os.access(database.database, os.W_OK)
 
 
 def close_village() -> None:
@@ -109,10 +142,7 @@ def open_village(path, *, create: bool = False) -> Path:
     if create:
         _create_empty_file(path)
     else:
-        if not path.is_file():
-            raise JifenError("village.missing", path=str(path))
-        if not _looks_like_sqlite(path):
-            raise JifenError("village.not_jifen", path=str(path))
+        _refuse_unless_sqlite(path)
     database.init(str(path), pragmas=PRAGMAS)
     try:
         database.connect()
@@ -154,15 +184,27 @@ def discard(path) -> None:
 
 
 def _create_empty_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         # O_EXCL: never overwrite an existing village, even one made a moment ago.
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
     except FileExistsError:
         raise JifenError("village.exists", path=str(path)) from None
     except PermissionError:
         raise JifenError("db.readonly") from None
     os.close(descriptor)
+
+
+def create_private_file(path, mode: int = FILE_MODE) -> None:
+    """Make sure `path` exists with at most `mode` (the umask may take more), before SQLite
+    writes a copy of the village into it: SQLite itself would create it readable by all."""
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, mode)
+    try:
+        # A FAT USB stick refuses: its files all have the modes it was mounted with.
+        with suppress(PermissionError):
+            os.fchmod(descriptor, stat.S_IMODE(os.fstat(descriptor).st_mode) & mode)
+    finally:
+        os.close(descriptor)
 
 
 def _check_identity_and_migrate(path: Path, schema) -> None:
@@ -172,8 +214,9 @@ def _check_identity_and_migrate(path: Path, schema) -> None:
     if version > schema.VERSION:
         raise JifenError("village.too_new", path=str(path), version=version, supported=schema.VERSION)
     if version < schema.VERSION:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        backup_to(path.with_name(f"{path.stem}.before-v{schema.VERSION}.{stamp}{path.suffix}"))
+        from store.backups import backup_before_migration
+
+        backup_before_migration(schema.VERSION)
         schema.migrate(database, version)
 
 
@@ -181,9 +224,10 @@ def backup_to(destination) -> Path:
     """Copy the open village through SQLite's backup API.
 
     A plain file copy of a live village is stale: it misses what still sits in
-    the write-ahead log.
+    the write-ahead log. The copy is shared as the village is, and never with others.
     """
     destination = Path(destination)
+    create_private_file(destination, os.stat(database.database).st_mode & FILE_MODE)
     target = sqlite3.connect(destination)
     try:
         database.connection().backup(target)

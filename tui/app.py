@@ -98,6 +98,7 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         if get_setting(PROJECTOR_SETTING) == "1":
             self._set_projector(True)
         self._exit_on_hangup()
+        self._warn_about_the_file()
         self.run_store(open_review_period, self._offer_to_resume, group="resume")
         self.run_store(lambda: year_close_due(self.actor.today), self._remind_year_close,
                        group="year")
@@ -105,6 +106,24 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
                        group="expiry")
         # After the first screen, so start-up stays fast; once a day (store/backups.py).
         self.call_after_refresh(self._back_up_today)
+
+    def _warn_about_the_file(self) -> None:
+        """Who else may read the village file, whether this account may write it, and what
+        the last session lost if a signal ended it: said at once, before any work."""
+        from store.db import read_only, readable_by_others
+        from store.session_note import take_note
+        from tui.interrupted import describe
+
+        if readable_by_others():
+            self.notify(t("files.world_readable", path=self.village_path), severity="warning",
+                        timeout=30)
+        if read_only():
+            self.notify(t("files.read_only", path=self.village_path), severity="warning",
+                        timeout=30)
+        note = take_note()
+        if note is not None:
+            self.notify(describe(note), title=t("files.note.title"), severity="warning",
+                        timeout=30)
 
     def _back_up_today(self) -> None:
         from store.backups import daily_backup
@@ -140,11 +159,19 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         """A dropped SSH session sends SIGHUP, and Textual installs no handler for it.
 
         Without one the app outlives its terminal and spins. No transaction is
-        ever open while the app waits for a key, so exiting loses nothing.
+        ever open while the app waits for a key, so exiting loses nothing confirmed.
         """
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(number, self.exit, 128 + number)
+            loop.add_signal_handler(number, self._end_by_signal, number)
+
+    def _end_by_signal(self, number: int) -> None:
+        """Leave a note of what was in progress for the next start to say, then exit."""
+        from store.session_note import leave_note
+        from tui.interrupted import work_in_progress
+
+        leave_note(work_in_progress(self, signal.Signals(number).name))
+        self.exit(128 + number)
 
     @property
     def projector(self) -> bool:

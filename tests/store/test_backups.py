@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from store import db, village
+from store import db, schema, village
 from store.backups import (DAILY_KEPT, MONTHLY_KEPT, backup, backup_folder, daily_backup,
                            restore)
 from store.errors import JifenError
@@ -121,3 +121,41 @@ def test_restore_replaces_a_damaged_village_and_keeps_it_aside(actor, village_pa
     kept = restore(saved, village_path)
     assert kept.read_bytes().startswith(b"SQLite format 3\x00\xff")
     assert _households(village_path) == 1
+
+
+
+@pytest.fixture
+def newer_jifen(monkeypatch):
+    """A jifen one schema version on from the village files the tests make; that version."""
+    monkeypatch.setitem(schema.MIGRATIONS, schema.VERSION, lambda database: None)
+    monkeypatch.setattr(schema, "VERSION", schema.VERSION + 1)
+    return schema.VERSION
+
+
+def _version(path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_the_backup_before_a_migration_is_in_the_folder_and_outlives_the_rotation(
+        actor, village_path, newer_jifen):
+    add_household(actor, HouseholdFields(card_no="0101", head="张三丰"))
+    db.close_village()
+    db.open_village(village_path)
+    [before] = backup_folder(village_path).glob(f"village.before-v{newer_jifen}.*.jifen")
+    assert _version(before) == newer_jifen - 1 and _households(before) == 1
+    for offset in range(DAILY_KEPT + 5):
+        daily_backup(TODAY + timedelta(days=offset))
+    assert before.exists()
+
+
+def test_no_migration_without_its_backup(actor, village_path, newer_jifen):
+    db.close_village()
+    backup_folder(village_path).write_text("a file where the backup folder should be")
+    with pytest.raises(JifenError) as caught:
+        db.open_village(village_path)
+    assert caught.value.key == "backup.cannot_write"
+    assert _version(village_path) == newer_jifen - 1

@@ -87,7 +87,9 @@ def test_older_file_is_backed_up_then_migrated(tmp_path, monkeypatch):
     assert "motto" in columns
     assert db.database.execute_sql("PRAGMA user_version").fetchone()[0] == schema.VERSION
     db.close_village()
-    backups = list(tmp_path.glob(f"v.before-v{schema.VERSION}.*.jifen"))
+    # Into the backup folder beside the village, with the daily ones; nothing loose beside it.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["v-backups", "v.jifen"]
+    backups = list((tmp_path / "v-backups").glob(f"v.before-v{schema.VERSION}.*.jifen"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION - 1
@@ -199,3 +201,20 @@ def test_a_version_1_file_gains_the_shop_with_its_append_only_stock(tmp_path):
     db.close_village()
     assert {"goods", "stock_movement", "redemption", "redemption_line", "settlement"} <= tables
     assert {"stock_movement_no_update", "stock_movement_no_delete"} <= triggers
+
+
+@pytest.mark.parametrize("code, key", [(sqlite3.SQLITE_IOERR_SHORT_READ, "files.io_error"),
+                                       (sqlite3.SQLITE_READONLY_DBMOVED, "db.readonly"),
+                                       (sqlite3.SQLITE_CANTOPEN, "db.cannot_open"),
+                                       (sqlite3.SQLITE_BUSY, "db.locked")])
+def test_a_sqlite_failure_is_named_by_its_code_under_peewees_wrapping(code, key):
+    original = sqlite3.OperationalError("what SQLite says, in English")
+    original.sqlite_errorcode = code
+    try:
+        try:
+            raise original
+        except sqlite3.OperationalError:
+            raise peewee.OperationalError("wrapped") from None   # as peewee wraps it
+    except peewee.OperationalError as wrapped:
+        assert db.translate_sqlite_error(wrapped).key == key
+

@@ -3,6 +3,7 @@
 import errno
 import json
 import os
+import sys
 from pathlib import Path
 
 from store import db
@@ -19,7 +20,11 @@ def village_path(args) -> Path:
 
 
 def open_village(args) -> Path:
-    return db.open_village(village_path(args))
+    path = db.open_village(village_path(args))
+    if db.readable_by_others():
+        # One line, and the command still runs: the file's mode is the office's to fix.
+        print(f"jifen: {t('files.world_readable', path=path)}", file=sys.stderr)
+    return path
 
 
 def acting(args) -> Actor:
