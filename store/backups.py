@@ -36,8 +36,9 @@ def backup(destination) -> Path:
         db.backup_to(partial)
         os.replace(partial, target)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise JifenError("backup.cannot_write", path=str(target), detail=error.strerror) from None
+    finally:
+        partial.unlink(missing_ok=True)  # a full disk, say: no half copy stays behind
     return target
 
 

@@ -25,20 +25,33 @@ from store.errors import JifenError
 # Table name -> the letter that names its chain in a printed head.
 CHAINED = {"ledger_entry": "L", "stock_movement": "S"}
 GENESIS = "0" * 64
-SHORT = 8  # hex digits of a printed head: 32 bits, enough to show a rewrite
-HEAD_PART = re.compile(r"([LS])\s*(\d{1,18})\s*-\s*([0-9A-Fa-f]{8})")
+# Hex digits of a printed head: 48 bits. Eight (32 bits) could be matched by a forged
+# rewrite in hours of one core; 48 bits would take years.
+SHORT = 12
+HEAD_PART = re.compile(rf"([LS])\s*(\d{{1,18}})\s*-\s*([0-9A-Fa-f]{{{SHORT}}})")
 
 
 def row_hash(previous: str, values) -> str:
     """The chain value of a row whose stored `values` follow the row `previous`."""
-    payload = json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":"),
+                         default=_stored_bytes)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _stored_bytes(value):
+    """A blob, which jifen never writes but a tool could: hashed as tagged hex."""
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def columns(table: str) -> list[str]:
+    return [row[1] for row in database.execute_sql(f"PRAGMA table_info({table})")]
 
 
 def content_columns(table: str) -> list[str]:
     """The stored columns of `table` that the chain covers: all but `chain` itself."""
-    return [row[1] for row in database.execute_sql(f"PRAGMA table_info({table})")
-            if row[1] != "chain"]
+    return [column for column in columns(table) if column != "chain"]
 
 
 def _select(table: str) -> str:
@@ -47,12 +60,16 @@ def _select(table: str) -> str:
 
 def seal(table: str, row_id: int) -> str:
     """Set `chain` on the row just inserted, and return it; the caller holds the
-    write transaction."""
+    write transaction, so no other row can come between."""
+    if not database.in_transaction():
+        raise RuntimeError("a chained row is sealed inside the write that inserts it")
     previous = database.execute_sql(
         f"SELECT chain FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()
     values = database.execute_sql(f"SELECT {_select(table)} FROM {table} WHERE id = ?",
                                   (row_id,)).fetchone()
-    chained = row_hash(previous[0] if previous else GENESIS, values)
+    # A row before it with no seal (put there by another tool) is a break `check`
+    # names; the chain goes on from the start value, as `breaks` reads it.
+    chained = row_hash((previous and previous[0]) or GENESIS, values)
     database.execute_sql(f"UPDATE {table} SET chain = ? WHERE id = ?", (chained, row_id))
     return chained
 
@@ -90,13 +107,17 @@ def breaks(table: str) -> Iterator[Break]:
     """Every place `table`'s chain is broken, in id order.
 
     Each row is checked against the stored chain of the row before it, so one
-    edited row is one break, not a cascade. Ids are consecutive (rows are never
-    deleted and SQLite reuses no id), so a gap is a deleted row; the row after
-    a gap cannot be checked, its predecessor being gone.
+    edited row is one break, not a cascade. jifen never deletes a row, so ids
+    run 1, 2, 3 ... and a gap is a deleted row; the row after a gap cannot be
+    checked, its predecessor being gone. Rows deleted from the end leave no gap
+    (SQLite gives their ids to the next rows): only a printed head shows that.
     """
     cursor = database.execute_sql(f"SELECT id, chain, {_select(table)} FROM {table} ORDER BY id")
     previous, expected_id = GENESIS, 1
     for row_id, chained, *values in cursor:
+        if row_id < expected_id:  # an id jifen never gives (0 or below)
+            yield Break(table, "unsealed", row_id, row_id)
+            continue
         gap = row_id != expected_id
         if gap:
             yield Break(table, "deleted", expected_id, row_id - 1)
@@ -108,12 +129,12 @@ def breaks(table: str) -> Iterator[Break]:
 
 
 def head() -> str:
-    """The printed head: each chain's last row id and its first hex digits."""
+    """The printed head: each chain's last sealed row id and its first hex digits."""
     parts = []
     for table, letter in CHAINED.items():
-        last = database.execute_sql(
-            f"SELECT id, chain FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
-        row_id, chained = last if last and last[1] else (0, GENESIS)
+        last = database.execute_sql(f"SELECT id, chain FROM {table} WHERE chain IS NOT NULL "
+                                    "ORDER BY id DESC LIMIT 1").fetchone()
+        row_id, chained = last or (0, GENESIS)
         parts.append(f"{letter}{row_id}-{chained[:SHORT].upper()}")
     return " ".join(parts)
 

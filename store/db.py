@@ -8,7 +8,7 @@ of failing halfway through a read-then-write.
 import os
 import sqlite3
 import stat
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
@@ -155,8 +155,8 @@ def open_village(path, *, create: bool = False) -> Path:
             discard(path)
         else:
             close_village()
-        if isinstance(error, (peewee.OperationalError, peewee.DatabaseError)):
-            raise translate_sqlite_error(error) from error
+        if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+            raise translate_sqlite_error(_original(error)) from error
         raise
     return path
 
@@ -196,15 +196,12 @@ def _create_empty_file(path: Path) -> None:
 
 
 def create_private_file(path, mode: int = FILE_MODE) -> None:
-    """Make sure `path` exists with at most `mode` (the umask may take more), before SQLite
-    writes a copy of the village into it: SQLite itself would create it readable by all."""
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, mode)
-    try:
-        # A FAT USB stick refuses: its files all have the modes it was mounted with.
-        with suppress(PermissionError):
-            os.fchmod(descriptor, stat.S_IMODE(os.fstat(descriptor).st_mode) & mode)
-    finally:
-        os.close(descriptor)
+    """Make `path` a new empty file with at most `mode` (the umask may take more), before
+    SQLite writes a copy of the village into it: SQLite itself would create it readable
+    by all. Whatever was at `path` goes first, and a symbolic link is never followed: in
+    a folder the office's group shares, a colleague's link must not aim the copy elsewhere."""
+    Path(path).unlink(missing_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode))
 
 
 def _check_identity_and_migrate(path: Path, schema) -> None:
@@ -231,6 +228,8 @@ def backup_to(destination) -> Path:
     target = sqlite3.connect(destination)
     try:
         database.connection().backup(target)
+    except sqlite3.Error as error:  # a full or read-only disk, in words
+        raise translate_sqlite_error(error) from error
     finally:
         target.close()
     return destination

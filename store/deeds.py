@@ -5,7 +5,7 @@ from datetime import date
 
 import peewee
 
-from store import audit, db
+from store import audit, db, roles
 from store.actor import Actor
 from store.adoption import current_rubric
 from store.errors import JifenError
@@ -42,7 +42,11 @@ def deed_info(row: Deed) -> DeedInfo:
 
 def register_deed(actor: Actor, card_no: str, *, item_id: str = "", day: date | None = None,
                   what: str = "", evidence: str = "", self_applied: bool = False) -> DeedInfo:
-    """Register a deed for the next review; the suggested item must be in the rubric in force."""
+    """Register a deed for the next review; the suggested item must be in the rubric in force.
+
+    The clerk registers for any household, a liaison for those of their own group.
+    """
+    roles.require(actor, "deed.add")
     what = clean_note(what, field="what")
     evidence = clean_text(evidence, field="evidence")
     item_id = clean_text(item_id, field="item")
@@ -58,6 +62,7 @@ def register_deed(actor: Actor, card_no: str, *, item_id: str = "", day: date | 
         raise JifenError("deed.what_missing")
     with db.write():
         household = household_row(card_no)
+        roles.require_own_group(actor, household)
         if household.status != "active":
             raise JifenError("household.not_active", card=household.card_no,
                              status=household.status)
@@ -80,9 +85,12 @@ def list_deeds(*, pending: bool = False) -> list[DeedInfo]:
 
 
 def withdraw_deed(actor: Actor, deed_id: int, reason: str) -> DeedInfo:
+    """Take a pending deed out of the register: the clerk, or the liaison who registered it."""
+    roles.require(actor, "deed.withdraw")
     reason = clean_reason(reason)
     with db.write():
         row = pending_deed(deed_id)
+        roles.require_own_deed(actor, row)
         row.status, row.status_reason = "withdrawn", reason
         row.save()
         audit.record(actor, "deed.withdraw", f"deed:{row.id}", reason=reason)

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from store import deeds, reviews
 from store.actor import Actor, resolve_actor
+from store.demo_names import STAFF
 from store.demo_plan import backdated
 from store.objections import raise_objection, resolve_objection
 from store.periods import Period, period_of
@@ -25,6 +26,8 @@ COMMON_ITEMS = (("5.4", 8), ("5.5", 6), ("2.1", 6), ("5.2", 3), ("5.3", 2), ("6.
 MEETING_SET = {"8.1": (8, 30)}        # points the meeting sets for 第八条 items
 OTHER_DEEDS = ("扑救山火", "冬季为五保户送煤", "修补村道坑洼", "暴雨夜转移独居老人")
 ATTENDEES = "张国强,杨志明,陈宇,村民代表王德福,村民代表赵玉梅"
+# Who resolves objections for the leading group: the party secretary.
+LEADER_NAME = next(name for name, role, *_ in STAFF if role == "leader")
 
 
 @dataclass
@@ -125,15 +128,17 @@ def _notice(clerk: Actor, month: PlannedMonth, today: date) -> None:
     """An objection on the notice's second day; finalize the day after the notice ends."""
     review = reviews.review_info()
     awards = [award for award in review.awards if award.points > 5]
-    second_day = _on(clerk, month.meeting + timedelta(days=2))
+    second_day = month.meeting + timedelta(days=2)
     if month.objection and awards:
         objected = awards[0]
-        objection = raise_objection(second_day, objected.id, "村民李秀英", "事迹有出入，请核实")
+        objection = raise_objection(_on(clerk, second_day), objected.id, "村民李秀英",
+                                    "事迹有出入，请核实")
+        leader = _on(resolve_actor(LEADER_NAME), second_day)
         if month.objection == "upheld":
-            resolve_objection(second_day, objection.id, upheld=True,
+            resolve_objection(leader, objection.id, upheld=True,
                               new_points=objected.points // 2, reason="核实后减半计分")
         elif month.objection == "dismissed":
-            resolve_objection(second_day, objection.id, upheld=False,
+            resolve_objection(leader, objection.id, upheld=False,
                               reason="经核实事迹属实，受助者签字认可")
     finalize_day = review.notice_last_day + timedelta(days=1)
     if finalize_day <= today:

@@ -82,8 +82,14 @@ def entries(card_no: str) -> list[Entry]:
 def post(actor: Actor, household: Household, account: str, kind: str, points: int, *,
          day: date, period: str = "", award=None, reverses=None, link=None, reason: str = "",
          second_staff=None) -> LedgerEntry:
-    """Append one entry; the caller holds the write transaction and has made the checks."""
-    if account == "spendable" and account_balance(household, account) + points < 0:
+    """Append one entry; the caller holds the write transaction and has made the checks.
+
+    A merge transfer is exempt from the balance check: it moves the points period by
+    period, a period may hold a net deduction, and only the whole transfer's net counts
+    (it leaves the source at zero and adds a balance of at least zero to the target).
+    """
+    if (account == "spendable" and kind != "merge_transfer"
+            and account_balance(household, account) + points < 0):
         raise JifenError("ledger.insufficient", card=household.card_no,
                          balance=account_balance(household, account), points=-points)
     return LedgerEntry.create(household=household, account=account, kind=kind, points=points,

@@ -50,6 +50,7 @@ KINDS = {kind.name: kind for kind in (
     Kind("settlement", "store.notice_shop:settlement_notice", (), 48),
     Kind("donations", "store.notice_shop:donations_notice", (), 48),
     Kind("stock", "store.notice_shop:stock_notice", (), 48),
+    Kind("audit", "store.notice_audit:audit_notice", (), 48),
 )}
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict, dataclass
 
-from store import audit, db
+from store import audit, db, roles
 from store.actor import Actor
 from store.errors import JifenError
 from store.models import Award, Objection
@@ -30,7 +30,11 @@ def objection_info(row: Objection) -> ObjectionInfo:
 
 
 def raise_objection(actor: Actor, award_id: int, raised_by: str, reason: str) -> ObjectionInfo:
-    """Anyone may object to an award while its notice runs (D3); it holds back that award only."""
+    """Anyone may object to an award while its notice runs (D3); it holds back that award only.
+
+    The office or a member of the leading group registers it.
+    """
+    roles.require(actor, "objection.add")
     raised_by = clean_name(raised_by, field="by")
     if not raised_by:
         raise JifenError("objection.by_missing")
@@ -58,8 +62,11 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, reason: 
                       new_points: int | None = None) -> ObjectionInfo:
     """Upheld: the award takes the new (lower) points, or is cancelled. Dismissed: it stands.
 
-    Either way the award's next finalizing picks it up; the change stays visible.
+    The leading group decides. Either way the award's next finalizing picks it up;
+    the change stays visible.
     """
+    action = f"objection.{'upheld' if upheld else 'dismissed'}"
+    roles.require(actor, action)
     reason = clean_reason(reason)
     if not upheld and new_points is not None:
         raise JifenError("objection.points_when_dismissed")
@@ -76,7 +83,7 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, reason: 
         row.new_points, row.resolution = new_points, reason
         row.resolved_by, row.resolved_at = actor.staff_id, actor.now()
         row.save()
-        audit.record(actor, f"objection.{row.status}", f"objection:{row.id}", award=award.id,
+        audit.record(actor, action, f"objection:{row.id}", award=award.id,
                      new_points=new_points, reason=reason)
         return objection_info(row)
 

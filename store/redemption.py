@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import peewee
 
-from store import audit, db, rules
+from store import audit, db, roles, rules
 from store.actor import Actor
 from store.adoption import required_policy
 from store.errors import JifenError
@@ -402,8 +402,7 @@ def day_sheet(day: date) -> DaySheet:
 
 def sign_off_day(actor: Actor, day: date) -> DaySheet:
     """A supervisor signs a day's sheet: never a day on which they handed goods over themselves."""
-    if actor.role != "supervisor":
-        raise JifenError("shop.signoff_role", name=actor.staff_name)
+    roles.require(actor, "redemption.signoff")  # said before any other refusal
     with db.write():
         if RedemptionSheet.get_or_none(RedemptionSheet.day == day) is not None:
             raise JifenError("shop.day_signed", day=str(day))

@@ -12,7 +12,7 @@ from datetime import date
 
 import peewee
 
-from store import audit, db, rules
+from store import audit, db, roles, rules
 from store.actor import Actor
 from store.adoption import current_policy, current_rubric, policy_version, rubric_version
 from store.deeds import pending_deed
@@ -276,12 +276,11 @@ def close_review(actor: Actor, review_id: int | None = None) -> ReviewInfo:
 
 def sign_off(actor: Actor, review_id: int) -> ReviewInfo:
     """A supervisor signs the review off: never one who closed it (two-person rule)."""
+    roles.require(actor, "review.signoff")  # the role first: "not you" before "not this one"
     with db.write():
         review = _review(review_id, "closed")
         if review.status != "closed":
             raise JifenError("review.not_closed", review=review.id, review_status=review.status)
-        if actor.role != "supervisor":
-            raise JifenError("review.signoff_role", name=actor.staff_name)
         if actor.staff_id == review.closed_by_id:
             raise JifenError("review.signoff_own", name=actor.staff_name)
         review.signed_off_by = actor.staff_id

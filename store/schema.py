@@ -21,7 +21,7 @@ def _chain_the_entries(database) -> None:
     over the rows already there (store/chain.py)."""
     for model in CHAINED_MODELS:
         table = model._meta.table_name
-        if "chain" not in _columns(database, table):  # a v1 file gets it with the shop
+        if "chain" not in chain.columns(table):  # a v1 file gets it with the shop
             database.execute_sql(f"ALTER TABLE {table} ADD COLUMN chain TEXT")
         for verb in ("update", "delete"):
             database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
@@ -30,10 +30,6 @@ def _chain_the_entries(database) -> None:
         database.execute_sql(trigger)
     for table in chain.CHAINED:
         chain.seal_unsealed(table)
-
-
-def _columns(database, table: str) -> list[str]:
-    return [row[1] for row in database.execute_sql(f"PRAGMA table_info({table})")]
 
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.

@@ -25,7 +25,10 @@ def leave_note(note: dict) -> None:
     partial = path.with_name(f"{path.name}.partial")
     # A folder that cannot be written loses the note, never the exit it comes with.
     with suppress(OSError):
-        descriptor = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        # In a folder the group shares, a colleague's link at `partial` is not followed.
+        partial.unlink(missing_ok=True)
+        descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW,
+                             0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(note, handle, ensure_ascii=False)
         os.replace(partial, path)

@@ -172,9 +172,10 @@ def _day(day: date | None, layout: Layout) -> str:
     return day.isoformat() if layout.width >= WIDE else day.strftime("%m-%d")
 
 
-def text_of(notice: Notice) -> str:
-    """The notice as one text, each line ending in a newline."""
-    return "\n".join([*notice.head, *notice.body]) + "\n"
+def text_of(notice: Notice, say: Say, layout: Layout) -> str:
+    """The sheet as one text, each line ending in a newline, the chain head at its foot."""
+    sealed = with_chain_head(notice, say, layout)
+    return "\n".join([*sealed.head, *sealed.body]) + "\n"
 
 
 def basket_summary(info: RedemptionInfo) -> str:
@@ -218,8 +219,8 @@ def collection_slip_notice(village: str, info: RedemptionInfo, balance_after: in
 def collection_slip(village: str, info: RedemptionInfo, balance_after: int, say: Say,
                     today: date, layout: Layout = PAPER) -> str:
     """The collection slip as text."""
-    return text_of(with_chain_head(collection_slip_notice(village, info, balance_after, say, today,
-                                                         layout), say, layout))
+    return text_of(collection_slip_notice(village, info, balance_after, say, today, layout), say,
+                   layout)
 
 
 # --- the day's redemption sheet ---------------------------------------------------------------
@@ -251,7 +252,7 @@ def day_sheet_notice(village: str, sheet: DaySheet, say: Say,
 
 def day_sheet_text(village: str, sheet: DaySheet, say: Say, layout: Layout = PAPER) -> str:
     """The day's redemption sheet as text."""
-    return text_of(with_chain_head(day_sheet_notice(village, sheet, say, layout), say, layout))
+    return text_of(day_sheet_notice(village, sheet, say, layout), say, layout)
 
 
 def _day_table(redemptions: Sequence[RedemptionInfo], say: Say, layout: Layout) -> list[str]:
@@ -471,8 +472,7 @@ def _settlement_table(sheet: SettlementSheet, goods_area: bool, say: Say,
 def settlement_text(village: str, sheet: SettlementSheet, say: Say, today: date,
                     layout: Layout = PAPER) -> str:
     """The settlement or donation-area sheet as text."""
-    return text_of(with_chain_head(settlement_notice(village, sheet, say, today, layout), say,
-                                   layout))
+    return text_of(settlement_notice(village, sheet, say, today, layout), say, layout)
 
 
 # --- the stock report ------------------------------------------------------------------------
@@ -530,7 +530,7 @@ def _figure(column: str, number: int) -> str:
 def stock_report_text(village: str, period: str, stock_lines: Sequence[StockLine], say: Say,
                       today: date, layout: Layout = PAPER) -> str:
     """The stock report as text."""
-    return text_of(stock_notice(village, period, stock_lines, say, today, layout))
+    return text_of(stock_notice(village, period, stock_lines, say, today, layout), say, layout)
 
 
 # --- the fund picture -------------------------------------------------------------------------
@@ -555,4 +555,4 @@ def fund_text(village: str, fund: Fund, say: Say, today: date,
     else:
         lines += wrap(say("sheet.fund_none_low"), layout)
     lines += ["", *_signed(village, today, say, layout)]
-    return text_of(Notice(head, lines))
+    return text_of(Notice(head, lines), say, layout)

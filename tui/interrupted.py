@@ -31,8 +31,19 @@ def _basket(app) -> dict | None:
             "goods": [[line.goods.name, line.quantity] for line in counter.basket]}
 
 
-def describe(note: dict) -> str:
+def describe(note) -> str:
     """The note as the clerk reads it at the next start: one sentence a line."""
+    try:
+        return _described(note)
+    # The note is a file in a folder the office's group shares: anyone there could have
+    # written something else in its place.
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return t("files.note.unreadable")
+
+
+def _described(note: dict) -> str:
+    if note["signal"] not in ("sighup", "sigterm"):
+        raise ValueError(note["signal"])
     lines = [t(f"files.note.ended.{note['signal']}", when=note["at"],
                task=t(f"key.{note['task']}"))]
     if note["dialog"]:

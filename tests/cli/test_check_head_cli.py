@@ -10,7 +10,7 @@ from store import db
 from tests.cli.test_notice_cli import REAL, TODAY, _caller, _ok
 from tests.store.tamper import rewrite_chain
 
-HEAD = re.compile(r"账本核验码：(L\d+-[0-9A-F]{8}\s+S\d+-[0-9A-F]{8})")
+HEAD = re.compile(r"账本核验码：(L\d+-[0-9A-F]{12}\s+S\d+-[0-9A-F]{12})")
 
 
 @pytest.fixture

@@ -79,19 +79,23 @@ def test_close_reopen_merge(village):
 
 def test_staff_add_list_and_acting_as(village):
     uid = str(os.geteuid())
-    added = village("staff", "add", "李秀兰", "--role", "supervisor", "--os-user", uid, "--json")
+    added = village("staff", "add", "李秀兰", "--role", "clerk", "--os-user", uid, "--json")
     assert added.code == 0 and added.json()["os_uid"] == int(uid)
     assert village("staff", "add", "赵六", "--role", "liaison", "--os-user", "nobody").code == 0
+    assert village("staff", "add", "孙监督", "--role", "supervisor", "--os-user", uid).code == 0
     names = [person["name"] for person in village("staff", "list", "--json").json()]
-    assert names == ["王建国", "李秀兰", "赵六"]
+    assert names == ["王建国", "李秀兰", "赵六", "孙监督"]
     assert village("--as", "李秀兰", "roster", "add", "--card", "1", "--head", "张三").code == 0
     _refused(village("--as", "赵六", "roster", "add", "--card", "2", "--head", "李四"),
              containing="赵六")
+    # A supervisor writes nothing but sign-offs: refused, and told who on this account may.
+    _refused(village("--as", "孙监督", "roster", "add", "--card", "2", "--head", "李四"),
+             containing="孙监督（监督员）不能登记农户")
     _refused(village("staff", "add", "钱七", "--role", "boss"))
 
 
 def test_acting_as_from_the_environment(village, monkeypatch):
-    village("staff", "add", "李秀兰", "--role", "supervisor", "--os-user", str(os.geteuid()))
+    village("staff", "add", "李秀兰", "--role", "clerk", "--os-user", str(os.geteuid()))
     monkeypatch.setenv("JIFEN_STAFF", "李秀兰")
     village("roster", "add", "--card", "1", "--head", "张三")
     from store import db

@@ -1,5 +1,7 @@
 """The life of a point from the command line: a Mazigou month with an article-八 item."""
 
+import os
+
 import pytest
 
 
@@ -42,8 +44,14 @@ def test_a_mazigou_month(mazigou):
     objected = mazigou.at("2026-11-21")("objection", "add", "--award", "2", "--by", "赵六",
                                          "--reason", "火是别人扑灭的", "--json")
     assert objected.code == 0
-    assert mazigou.at("2026-11-22")("objection", "resolve", "1", "--upheld", "--points", "10",
-                                    "--reason", "协助扑救").code == 0
+    # The leading group resolves it: the clerk is refused and told who on this OS account
+    # may (D13); the party secretary, on the same account, resolves it with --as.
+    assert mazigou("staff", "add", "张国强", "--role", "leader", "--os-user",
+                   str(os.geteuid())).code == 0
+    resolve = ("objection", "resolve", "1", "--upheld", "--points", "10", "--reason", "协助扑救")
+    refused = mazigou.at("2026-11-22")(*resolve)
+    assert refused.code == 2 and "jifen --as 张国强" in refused.err.strip().splitlines()[-1]
+    assert mazigou.at("2026-11-22")("--as", "张国强", *resolve).code == 0
     final = mazigou.at("2026-11-24")("review", "finalize", "--json")
     assert final.code == 0 and [a["status"] for a in final.json()["awards"]] == [
         "effective", "effective", "withdrawn"]

@@ -236,7 +236,7 @@ def test_show_list_undo_sheet_signoff(shop):
 
     sheet = _ok(shop("redemption", "sheet")).out
     assert "麻子沟村爱心超市兑换登记表" in sheet and "未签核" in sheet
-    _refused(shop, "redemption", "signoff", "--date", TODAY, containing="不是监督员")
+    _refused(shop, "redemption", "signoff", "--date", TODAY, containing="jifen --as 李监督")
     _refused(shop, "--as", "李监督", "redemption", "signoff", "--date", "2026-11-19",
              containing="没有兑换")
     signed = _ok(shop("--as", "李监督", "redemption", "signoff", "--date", TODAY, "--json"))

@@ -1,12 +1,17 @@
 """A small village under a chosen shipped policy, for tests of the life of a point."""
 
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 
-from store import roster
+from store import roster, staff
+from store.actor import resolve_actor
 from store.adoption import adopt_policy_text, adopt_rubric_text
+from store.models import Staff
 from store.roster import HouseholdFields
 from store.shipped import shipped_text
+
+LEADER = "张国强"
 
 
 def on(actor, day: date):
@@ -16,6 +21,14 @@ def on(actor, day: date):
 
 def later(actor, days: int):
     return on(actor, actor.today + timedelta(days=days))
+
+
+def leader(actor):
+    """A member of the leading group (objections are theirs to resolve), on this OS account,
+    on the actor's day and clock; the clerk `actor` adds them the first time."""
+    if Staff.get_or_none(Staff.name == LEADER) is None:
+        staff.add_staff(actor, LEADER, "leader", str(os.geteuid()))
+    return replace(resolve_actor(LEADER), today_override=actor.today, clock=actor.clock)
 
 
 def adopt(actor, rubric: str, policy: str) -> None:

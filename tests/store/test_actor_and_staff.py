@@ -47,7 +47,7 @@ def test_an_unmapped_account_is_refused(village_path):
 
 
 def test_audit_names_the_colleague_and_the_account(actor):
-    staff.add_staff(actor, "李秀兰", "supervisor", os_user=str(os.geteuid()))
+    staff.add_staff(actor, "李秀兰", "clerk", os_user=str(os.geteuid()))   # a second clerk
     colleague = resolve_actor("李秀兰")
     staff.add_staff(colleague, "张卫东", "leader")
     row = Audit.select().where(Audit.target == "张卫东").get()

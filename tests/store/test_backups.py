@@ -159,3 +159,39 @@ def test_no_migration_without_its_backup(actor, village_path, newer_jifen):
         db.open_village(village_path)
     assert caught.value.key == "backup.cannot_write"
     assert _version(village_path) == newer_jifen - 1
+
+
+def test_a_half_copy_left_by_an_earlier_failure_is_no_obstacle(actor, village_path, tmp_path):
+    (tmp_path / "out" / ".village.jifen.partial").parent.mkdir()
+    (tmp_path / "out" / ".village.jifen.partial").write_bytes(b"not a database")
+    made = backup(tmp_path / "out")
+    assert sqlite3.connect(made).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not (tmp_path / "out" / ".village.jifen.partial").exists()
+
+
+def test_a_link_planted_where_the_copy_is_made_is_not_followed(actor, village_path, tmp_path):
+    # In a folder the office's group shares, a colleague could plant one.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    victim.chmod(0o644)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".village.jifen.partial").symlink_to(victim)
+    backup(tmp_path / "out")
+    assert victim.read_text() == "keep me" and oct(victim.stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_full_disk_during_a_backup_is_said_in_words_and_leaves_no_half_copy(
+        actor, village_path, tmp_path, monkeypatch):
+    connect = sqlite3.connect
+
+    def onto_a_full_disk(*args, **kwargs):
+        target = connect(*args, **kwargs)
+        target.execute("PRAGMA max_page_count = 2")  # the copy runs out of room at once
+        return target
+
+    monkeypatch.setattr(sqlite3, "connect", onto_a_full_disk)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(JifenError) as caught:
+        backup(tmp_path / "out")
+    assert caught.value.key == "db.full"
+    assert list((tmp_path / "out").iterdir()) == []

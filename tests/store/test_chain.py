@@ -12,7 +12,7 @@ from store.models import LedgerEntry, StockMovement
 from store.redemption import redeem, undo
 from store.stock import stocktake
 from tests.store.shop_helpers import give, open_shop, stocked
-from tests.store.tamper import rewrite_chain
+from tests.store.tamper import rewrite_chain, unlock
 
 
 @pytest.fixture
@@ -33,9 +33,7 @@ def _keys(head=None):
 
 def _tamper(*statements):
     """Change the file as a bad tool would: past the triggers, not resealing anything."""
-    for table in chain.CHAINED:
-        for trigger in ("no_update", "no_delete", "chain_once"):
-            db.database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_{trigger}")
+    unlock()
     for sql in statements:
         db.database.execute_sql(sql)
 
@@ -110,9 +108,9 @@ def test_a_printed_head_still_holds_as_the_books_grow(books):
 
 
 def test_a_typed_head_is_read_in_either_case():
-    assert chain.parse_head("l5-0a1b2c3d s0-00000000") == [
-        chain.HeadPart("ledger_entry", 5, "0A1B2C3D"), chain.HeadPart("stock_movement", 0,
-                                                                      "00000000")]
+    assert chain.parse_head("l5-0a1b2c3d4e5f s0-000000000000") == [
+        chain.HeadPart("ledger_entry", 5, "0A1B2C3D4E5F"), chain.HeadPart("stock_movement", 0,
+                                                                      "000000000000")]
 
 
 @pytest.mark.parametrize("typed", ["", "junk", "L5", "L5-12345678 and more", "X5-12345678"])
@@ -123,7 +121,7 @@ def test_an_unreadable_head_is_refused_in_words(typed):
 
 
 def test_the_head_of_an_empty_village(village_path):
-    assert chain.head() == "L0-00000000 S0-00000000"
+    assert chain.head() == "L0-000000000000 S0-000000000000"
     assert _keys(chain.head()) == []
 
 
@@ -155,3 +153,45 @@ def test_a_version_2_file_is_sealed_as_jifen_would_have_sealed_it(books, village
     with pytest.raises(peewee.IntegrityError, match="append-only"):
         db.database.execute_sql("UPDATE ledger_entry SET points = 1 WHERE id = 1")
     assert _keys() == []
+
+
+def test_jifen_seals_on_after_a_row_another_tool_left_unsealed(books):
+    actor, _ = books
+    _tamper("INSERT INTO ledger_entry (uuid, household_id, account, kind, points, day, period, "
+            "reason, staff_id, created_at) SELECT 'f00d', household_id, account, 'adjustment', "
+            "1, day, period, '', staff_id, created_at FROM ledger_entry WHERE id = 1")
+    assert chain.head().startswith("L5-")  # the head names only sealed rows
+    give(actor, "002", 5)
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.ledger_unsealed", 6)]
+
+
+def test_a_blob_put_in_by_another_tool_is_named_not_a_crash(books):
+    _tamper("UPDATE ledger_entry SET reason = X'00FF' WHERE id = 3")
+    assert _keys() == ["check.ledger_edited"]
+
+
+def test_a_row_with_an_id_jifen_never_gives_is_named(books):
+    _tamper("INSERT INTO ledger_entry (id, uuid, household_id, account, kind, points, day, "
+            "period, reason, staff_id, created_at, chain) SELECT -5, 'f00d', household_id, "
+            "account, 'adjustment', 1, day, period, '', staff_id, created_at, chain "
+            "FROM ledger_entry WHERE id = 1")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.ledger_unsealed", -5)]
+
+
+def test_rows_deleted_from_the_end_show_against_a_printed_head(books):
+    actor, _ = books
+    give(actor, "002", 7)
+    give(actor, "003", 7)
+    printed = chain.head()                       # names entry 7
+    _tamper("DELETE FROM ledger_entry WHERE id >= 6")
+    give(actor, "002", 5)
+    give(actor, "003", 5)  # ids 6 and 7 again, on a chain that agrees with itself
+    assert _keys() == []
+    assert _keys(printed) == ["check.ledger_head"]
+
+
+def test_a_row_is_sealed_only_inside_its_write(books):
+    with pytest.raises(RuntimeError):
+        chain.seal("ledger_entry", 1)

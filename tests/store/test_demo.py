@@ -198,6 +198,18 @@ def test_staff_roles_all_on_this_os_account(demo_village):
         assert resolve_actor(row.name, today=TODAY).role == row.role
 
 
+def test_every_demo_write_was_made_by_a_role_that_may_and_leaders_resolved_objections(
+        demo_village):
+    from store.roles import allowed
+
+    roles = {row.id: row.role for row in Staff.select()}
+    made = [(row.action, roles.get(row.staff_id, "clerk"))   # no staff row: the founder
+            for row in Audit.select()]
+    assert [(action, role) for action, role in made if role not in allowed(action)] == []
+    assert {role for action, role in made if action.startswith("objection.")
+            and action != "objection.add"} == {"leader"}
+
+
 def test_village_staff_have_households_in_their_group(households):
     heads = {h.head: h.group for h in households}
     for name, _role, _title, group, _sex in demo.STAFF:

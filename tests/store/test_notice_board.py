@@ -22,7 +22,7 @@ from store.roster import HouseholdFields
 from store.shipped import shipped_text
 from tests.store.notice_checks import (assert_gb18030_round_trip, assert_lines_up,
                                        match_golden)
-from tests.store.points_helpers import adopt, households, on
+from tests.store.points_helpers import adopt, households, leader, on
 from tui.i18n import set_language, t
 
 WIDTHS = (80, 48)
@@ -66,8 +66,8 @@ def _unranked(actor, *, named: bool = False):
     lowered, = _propose(first, "104", "7.2")        # 阿不都·热合曼 10, lowered to 5
     reviews.close_review(first)
     objection = raise_objection(on(actor, date(2026, 11, 4)), lowered, "张三", "只做了一半")
-    resolve_objection(on(actor, date(2026, 11, 5)), objection.id, upheld=True, new_points=5,
-                      reason="核实后改分")
+    resolve_objection(leader(on(actor, date(2026, 11, 5))), objection.id, upheld=True,
+                      new_points=5, reason="核实后改分")
     reviews.finalize_review(on(actor, date(2026, 11, 7)))
     ledger.adjust(on(actor, date(2026, 11, 10)), "105", 120, "旧账转入", SUPERVISOR)
     ledger.adjust(on(actor, date(2026, 11, 10)), "103", 35, "旧账转入", SUPERVISOR)

@@ -22,7 +22,7 @@ from store.roster import HouseholdFields
 from store.shipped import shipped_text
 from tests.store.notice_checks import (assert_gb18030_round_trip, assert_lines_up,
                                        match_golden)
-from tests.store.points_helpers import on
+from tests.store.points_helpers import leader, on
 from tui.i18n import set_language, t
 
 # The chain head at every notice's foot hashes record ids and times.
@@ -114,9 +114,9 @@ def posted(actor):
     reviews.close_review(actor)
     day1 = on(actor, DAY1)
     lowered = raise_objection(day1, 3, "李四", "只帮了一次")
-    resolve_objection(day1, lowered.id, upheld=True, new_points=10, reason="核实后改分")
+    resolve_objection(leader(day1), lowered.id, upheld=True, new_points=10, reason="核实后改分")
     cancelled = raise_objection(day1, 8, "王五", "不是他捡的")
-    resolve_objection(day1, cancelled.id, upheld=True, reason="核实不实")
+    resolve_objection(leader(day1), cancelled.id, upheld=True, reason="核实不实")
     raise_objection(day1, 4, "张三丰", "没见过")
     return actor
 

@@ -13,7 +13,7 @@ from store.actor import resolve_actor
 from store.errors import JifenError
 from store.models import Award, LedgerEntry
 from store.objections import raise_objection, resolve_objection
-from tests.store.points_helpers import adopt, households, on
+from tests.store.points_helpers import adopt, households, leader, on
 
 CARDS = ["001", "002", "003"]
 # 篇五 items (one set by the meeting), and the template's bonuses and deductions.
@@ -46,7 +46,7 @@ def _apply(actor, step, items):
         raise_objection(actor, step[1], "村民", "有异议")
     elif kind == "resolve":
         _, objection, upheld, points = step
-        resolve_objection(actor, objection, upheld=upheld, reason="处理",
+        resolve_objection(leader(actor), objection, upheld=upheld, reason="处理",
                           new_points=points if upheld and points % 2 else None)
     elif kind == "close":
         reviews.close_review(actor)

@@ -10,7 +10,7 @@ from store.adoption import current_policy
 from store.errors import JifenError
 from store.objections import raise_objection, resolve_objection
 from store.year_end import close_year, honours
-from tests.store.points_helpers import adopt, households, later, on
+from tests.store.points_helpers import adopt, households, later, leader, on
 
 CLOSE = date(2026, 12, 26)   # 篇三: summary before the 28th of the quarter's last month
 
@@ -62,7 +62,7 @@ def test_the_quarter(quarter):
     with pytest.raises(JifenError) as caught:
         reviews.finalize_review(later(quarter, 4))
     assert caught.value.key == "review.ranked_objections_open"
-    resolve_objection(later(quarter, 4), objection.id, upheld=True, reason="核实为劝架")
+    resolve_objection(leader(later(quarter, 4)), objection.id, upheld=True, reason="核实为劝架")
     reviews.finalize_review(later(quarter, 4))
 
     policy = current_policy().document

@@ -8,7 +8,7 @@ from store import deeds, ledger, reviews
 from store.errors import JifenError
 from store.models import Award, LedgerEntry
 from store.objections import raise_objection, resolve_objection
-from tests.store.points_helpers import adopt, households, later, on
+from tests.store.points_helpers import adopt, households, later, leader, on
 
 NOV = date(2026, 11, 26)
 
@@ -99,8 +99,8 @@ def test_the_whole_month_to_effective_points(month):
     raise_objection(day2, held.id, "赵六", "培训没去")
     assert _refusal(lambda: reviews.finalize_review(later(month, 3))).key == "review.notice_running"
 
-    resolve_objection(day2, first.id, upheld=True, new_points=10, reason="核实后按协助计分")
-    resolve_objection(day2, second.id, upheld=False, reason="有受助者证明")
+    resolve_objection(leader(day2), first.id, upheld=True, new_points=10, reason="核实后按协助计分")
+    resolve_objection(leader(day2), second.id, upheld=False, reason="有受助者证明")
     reviews.finalize_review(later(month, 4))
 
     assert ledger.balance("001").spendable == 10 and ledger.balance("001").honour == 10
@@ -115,7 +115,7 @@ def test_the_whole_month_to_effective_points(month):
     from store.models import Objection
 
     still_open = Objection.get(Objection.status == "open")
-    resolve_objection(later(month, 6), still_open.id, upheld=False, reason="有签到表")
+    resolve_objection(leader(later(month, 6)), still_open.id, upheld=False, reason="有签到表")
     reviews.finalize_review(later(month, 6))
     reviews.finalize_review(later(month, 7))
     assert ledger.balance("003").spendable == 10
@@ -126,7 +126,7 @@ def test_an_upheld_objection_without_points_cancels_and_frees_the_cap(month):
     award = reviews.propose_award(month, "001", "5.2")
     reviews.close_review(month)
     objection = raise_objection(later(month, 1), award.id, "李四", "并非本户所为")
-    resolve_objection(later(month, 1), objection.id, upheld=True, reason="核实不属实")
+    resolve_objection(leader(later(month, 1)), objection.id, upheld=True, reason="核实不属实")
     reviews.finalize_review(later(month, 4))
     assert Award.get_by_id(award.id).status == "cancelled"
     assert ledger.balance("001").spendable == 0

@@ -120,3 +120,19 @@ def test_order_days_belong_to_an_any_time_policy():
         "policy.order_days_with_windows", "redemption.order_days")
     assert parse_policy(shipped_text("policy-mazigou.toml").replace(
         "anytime = true", "anytime = true\norder_days = 3")).order_days == 3
+
+
+def test_a_household_that_redeemed_merges_into_one_with_no_points(actor):
+    """The transfer goes period by period: the redemptions' period, a net deduction, must
+    not be refused against the target's empty balance; only the net counts."""
+    from store import db, ledger
+    from store.models import Household
+
+    open_shop(actor, "mazigou")
+    with db.write():
+        ledger.post(actor, Household.get(Household.card_no == "001"), "spendable", "award", 30,
+                    day=actor.today, period="2026-10")
+    redeem(actor, "001", [(stocked(actor, "大米", 8, 5), 2)])
+    roster.merge_household(actor, "001", "002", "合户")
+    assert (spendable("001"), spendable("002")) == (0, 14)
+    assert check_village() == []

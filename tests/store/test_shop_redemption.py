@@ -9,7 +9,7 @@ import pytest
 from store import reviews, roster
 from store.errors import JifenError
 from store.goods import goods_info, retire_goods
-from store.models import LedgerEntry, RedemptionSheet, StockMovement
+from store.models import LedgerEntry, Redemption, RedemptionSheet, Staff, StockMovement
 from store.redemption import (Reason, cancel, collect, day_sheet, expire, list_redemptions,
                               orders_to_expire, redeem, redemption_info, sign_off_day,
                               standing, undo)
@@ -308,7 +308,7 @@ def test_a_supervisor_signs_off_a_day_they_did_not_work(tongguan):
     first = redeem(tongguan, "001", [(rice, 1)])
     second = redeem(tongguan, "002", [(rice, 2)])
     undo(tongguan, second.id, "拿错了")
-    assert refused(lambda: sign_off_day(tongguan, NOV)).key == "shop.signoff_role"
+    assert refused(lambda: sign_off_day(tongguan, NOV)).key == "roles.refused_try_as"
     assert refused(lambda: sign_off_day(supervisor(tongguan), later(tongguan, 1).today)).key \
         == "shop.day_empty"
     sheet = sign_off_day(supervisor(tongguan), NOV)
@@ -321,19 +321,30 @@ def test_a_supervisor_signs_off_a_day_they_did_not_work(tongguan):
     assert RedemptionSheet.select().count() == 1
 
 
-def test_a_supervisor_who_handed_goods_over_that_day_may_not_sign_it(tongguan):
+def test_a_supervisor_hands_nothing_over_so_never_signs_their_own_day(tongguan):
+    """The two-person rule by roles: a supervisor may not take an order or hand goods over."""
+    rice = stocked(tongguan, "大米", 10, 5)
+    order = redeem(tongguan, "001", [(rice, 1)], order=True)
+    for call in (lambda: redeem(supervisor(tongguan), "002", [(rice, 1)]),
+                 lambda: redeem(supervisor(tongguan), "002", [(rice, 1)], order=True),
+                 lambda: collect(supervisor(tongguan), order.id)):
+        error = refused(call)
+        assert (error.key, error.params["role"]) == ("roles.refused_try_as", "supervisor")
+    assert Redemption.select().count() == 1 and spendable("002") == 60
+
+
+@pytest.mark.parametrize("by", ["made_by", "collected_by"])
+def test_a_supervisor_who_worked_the_counter_that_day_may_not_sign_it(tongguan, by):
+    """A day from before roles were enforced, when a supervisor could still hand goods
+    over (or take the order that was handed over): they may not sign it."""
     rice = stocked(tongguan, "大米", 10, 5)
     redeem(tongguan, "001", [(rice, 1)])
-    redeem(supervisor(tongguan), "002", [(rice, 1)])
+    theirs = redeem(tongguan, "002", [(rice, 1)])
+    Redemption.update({by: Staff.get(Staff.name == "李监督")}).where(
+        Redemption.id == theirs.id).execute()
     error = refused(lambda: sign_off_day(supervisor(tongguan), NOV))
     assert (error.key, error.params["name"]) == ("shop.signoff_own", "李监督")
-
-
-def test_a_supervisor_who_took_an_order_handed_over_that_day_may_not_sign_it(tongguan):
-    rice = stocked(tongguan, "大米", 10, 5)
-    order = redeem(supervisor(tongguan), "001", [(rice, 1)], order=True)
-    collect(tongguan, order.id)
-    assert refused(lambda: sign_off_day(supervisor(tongguan), NOV)).key == "shop.signoff_own"
+    assert RedemptionSheet.select().count() == 0
 
 
 # --- undo (D8) ------------------------------------------------------------------------------------

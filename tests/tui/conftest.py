@@ -1,5 +1,7 @@
 """A small village and the app on it, for Pilot and snapshot tests."""
 
+import re
+
 import pytest
 
 from store import db, roster, village
@@ -62,6 +64,13 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def english_words(app) -> set[str]:
+    """Words of three or more Latin letters on the screen, less what is data, not
+    language: file paths and the chain head printed on sheets (L12-0A1B2C3D4E5F)."""
+    text = re.sub(r"/\S+|[LS]\d+-[0-9A-F]{12}", "", screen_text(app))
+    return set(re.findall(r"[A-Za-z]{3,}", text))
 
 
 def screen_text(app) -> str:

@@ -13,7 +13,7 @@ from tui.i18n import MESSAGES
 ROOT = Path(__file__).resolve().parents[2]
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 STORE_KEY = re.compile(r"^(actor|award|check|db|deed|demo|export|household|import|ledger|objection|period|policy|reason|review|rubric|staff|year"
-                       r"|text|toml|village)\.[a-z_]+$")
+                       r"|text|toml|village|chain|files)\.[a-z_]+$")
 
 
 def _sources(folder: str):
@@ -34,9 +34,9 @@ def test_each_message_has_both_languages_with_the_same_placeholders(key):
 
 
 # Audit actions ("household.add") look like keys but name what was done, not a message:
-# they are what audit.record (and roster's _set_status) are given, or what Audit.action is
-# compared with.
-AUDIT_CALLS = {"record", "_set_status"}
+# they are what audit.record (and roster's _set_status, and roles.require) are given, or
+# what Audit.action is compared with.
+AUDIT_CALLS = {"record", "_set_status", "require"}
 
 
 def _not_keys(tree) -> set[int]:

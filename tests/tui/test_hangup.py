@@ -156,3 +156,10 @@ def test_many_hangups_at_random_moments(village_file):
                    for _ in range(int(os.environ["JIFEN_HANGUPS"])))
     print(f"\n{len(times)} hangups: ended after {statistics.median(times):.2f} s (median), "
           f"{times[-1]:.2f} s (slowest); write lock free every time")
+
+
+@pytest.mark.parametrize("note", [[], {"signal": "sighup"}, {"signal": "reboot", "at": "x"},
+                                  "text"])
+def test_a_note_not_of_jifens_making_is_said_as_unreadable(note):
+    # Anyone in the office's group could leave a file of that name in the shared folder.
+    assert describe(note) == t("files.note.unreadable")

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from store import ledger, reviews, staff
+from store import db, ledger, reviews, staff
 from store.actor import resolve_actor
 from store.adoption import adopt_policy_text, adopt_rubric_text
 from store.models import Objection
@@ -19,6 +19,7 @@ from store.objections import objections_of, raise_objection
 from store.shipped import shipped_text
 from tests.conftest import TODAY
 from tests.tui.conftest import screen_text, settle, table_lines
+from tui.app import make_app
 from tui.dialogs.objection import ObjectionForm, ResolveForm
 from tui.dialogs.text_preview import TextPreview
 from tui.screens.help import HelpScreen
@@ -135,6 +136,15 @@ async def _register(pilot, award_id: int, by: str, reason: str) -> None:
     await settle(pilot)
 
 
+LEADER = "张国强"
+
+
+def leader(days: int):
+    """A member of the leading group on this OS account, as `jifen --as 张国强` acts for."""
+    staff.add_staff(resolve_actor(today=TODAY), LEADER, "leader", str(os.geteuid()))
+    return later(resolve_actor(LEADER), days)
+
+
 async def test_an_objection_is_registered_and_upheld_with_fewer_points(desk_app):
     async with desk_app(days=1).run_test(size=(80, 24)) as pilot:
         await open_desk(pilot)
@@ -142,6 +152,7 @@ async def test_an_objection_is_registered_and_upheld_with_fewer_points(desk_app)
         assert "已登记异议 1（评分 2），该项评分暂缓入账。" in notices(pilot.app)
         assert "有异议暂缓" in award_lines(pilot.app)[1]
         assert "异议 1　李四：只帮了一次　[待处理]" in screen_text(pilot.app)
+        pilot.app.actor = leader(1)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ResolveForm)
@@ -161,10 +172,46 @@ async def test_an_objection_is_registered_and_upheld_with_fewer_points(desk_app)
         assert "异议成立，改为 10 分：核实后改分" in screen_text(pilot.app)
 
 
+async def test_the_clerk_is_told_in_the_form_that_the_leading_group_resolves(desk_app):
+    async with desk_app(days=1).run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        leader(1)
+        await _register(pilot, 3, "王五", "没见过")    # the clerk registers it
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter", *"组长证实确有其事", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ResolveForm)   # open, with the refusal in words
+        error = str(pilot.app.screen.query_one("#form-error").render())
+        assert error == ("王建国（管理员）不能裁定异议不成立：此事须由领导小组成员办理。"
+                         "本系统账户上的 张国强 可以办理：请用 jifen --as 张国强。")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert Objection.get_by_id(1).status == "open"
+
+
+async def test_a_leader_acting_with_as_resolves_at_the_desk(village_file):
+    """`jifen --as 张国强`: the app acts for the party secretary on the shared account."""
+    db.open_village(village_file)
+    month()
+    raise_objection(later(resolve_actor(), 1), 3, "王五", "没见过")
+    app = make_app(village_file, leader(1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        await to_award(pilot, 3)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter", *"组长证实确有其事", "enter")
+        await settle(pilot)
+        assert Objection.get_by_id(1).status == "dismissed"
+        assert "异议 1：异议不成立。" in notices(pilot.app)
+
+
 async def test_an_objection_is_dismissed_with_a_reason(desk_app):
     async with desk_app(days=1).run_test(size=(80, 24)) as pilot:
         await open_desk(pilot)
         await _register(pilot, 3, "王五", "没见过")
+        pilot.app.actor = leader(1)
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("enter", *"组长证实确有其事", "enter")  # 1, the first choice: dismissed
@@ -190,6 +237,7 @@ async def test_an_upheld_objection_can_cancel_the_award(desk_app):
     async with desk_app(days=1).run_test(size=(80, 24)) as pilot:
         await open_desk(pilot)
         await _register(pilot, 1, "王五", "事迹不实")
+        pilot.app.actor = leader(1)
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("down", "down", "enter", *"经核实事迹不实", "enter")
@@ -239,11 +287,13 @@ async def test_a_held_award_is_finalized_again_once_resolved(desk_app):
     async with desk_app(days=1).run_test(size=(80, 24)) as pilot:
         await open_desk(pilot)
         await _register(pilot, 3, "王五", "没见过")
-        pilot.app.actor = later(pilot.app.actor, 4)
+        clerk = pilot.app.actor = later(pilot.app.actor, 4)
         await pilot.press("f", "enter")
         await settle(pilot)
+        pilot.app.actor = leader(4)
         await pilot.press("r", "enter", *"属实", "enter")
         await settle(pilot)
+        pilot.app.actor = clerk
         assert "1 项可再次入账" in screen_text(pilot.app)
         await pilot.press("f", "enter")
         await settle(pilot)
@@ -269,7 +319,8 @@ async def test_sign_off_is_refused_to_the_clerk_and_done_by_a_supervisor(desk_ap
         assert "以 王建国 的名义签字" in screen_text(pilot.app)
         await pilot.press("enter")
         await settle(pilot)
-        assert "只有监督员才能签字，王建国 不是监督员。" in notices(pilot.app)
+        assert ("王建国（管理员）不能为评议结果签字：此事须由监督员办理。"
+                "本系统账户上的 李秀兰 可以办理：请用 jifen --as 李秀兰。") in notices(pilot.app)
         pilot.app.actor = later(resolve_actor("李秀兰"), 4)
         await pilot.press("g", "enter")
         await settle(pilot)
@@ -278,7 +329,8 @@ async def test_sign_off_is_refused_to_the_clerk_and_done_by_a_supervisor(desk_ap
         assert "李秀兰 已签字" in screen_text(pilot.app)
 
 
-async def test_the_supervisor_who_closed_it_cannot_sign_it_off(desk_app):
+async def test_a_supervisor_may_not_close_the_review_they_would_sign(desk_app):
+    """The two-person rule by roles: the supervisor is told the clerk closes it."""
     app = desk_app(closed=False, signoff=True)
     _supervisor()
     app.actor = resolve_actor("李秀兰", today=TODAY)
@@ -286,10 +338,9 @@ async def test_the_supervisor_who_closed_it_cannot_sign_it_off(desk_app):
         await open_desk(pilot)
         await pilot.press("c", "enter")
         await settle(pilot)
-        await pilot.press("g", "enter")
-        await settle(pilot)
-        assert "李秀兰 结束了这次评议会，不能自己签字（须另一人）。" in notices(pilot.app)
-        assert reviews.review_info(1).signed_off_by == ""
+        assert ("李秀兰（监督员）不能结束评议会并公示：此事须由管理员办理。"
+                "本系统账户上的 王建国 可以办理：请用 jifen --as 王建国。") in notices(pilot.app)
+        assert reviews.review_info(1).status == "open"
 
 
 # --- the result notice and the points slips --------------------------------------------

@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from store.actor import resolve_actor
 from store.goods import goods_info
 from store.ledger import balance
+from store.models import Redemption, Staff
 from store.redemption import collect, day_sheet, list_redemptions, redeem, redemption_info
 from store.settlement import make_final
 from store.stock import stocktake
@@ -182,7 +183,8 @@ async def test_signing_off_is_for_a_supervisor_who_did_not_work_that_day(app_on)
         assert pilot.app.screen.query_one("#ask-input").value == "2026-11-26"
         await pilot.press("enter")
         await settle(pilot)
-        assert "只有监督员能签核兑换登记表，王建国 不是监督员。" in said(pilot.app)
+        assert "王建国（管理员）不能签核兑换登记表" in said(pilot.app)
+        assert "jifen --as 李监督" in said(pilot.app)
         assert day_sheet(TODAY).signed_off_by == ""
 
 
@@ -202,8 +204,12 @@ async def test_the_supervisor_signs_a_day_off_once(app_on):
 
 
 async def test_a_supervisor_who_handed_goods_over_cannot_sign_that_day(app_on):
+    """A day from before roles were enforced, when a supervisor could still hand an order
+    over (now only a clerk may): the screen says why they may not sign it."""
     async with orders_app(app_on, actor_name=SUPERVISOR).run_test(size=(80, 24)) as pilot:
-        collect(resolve_actor(SUPERVISOR, today=TODAY), 2)
+        collect(clerk(), 2)
+        Redemption.update(collected_by=Staff.get(Staff.name == SUPERVISOR)).where(
+            Redemption.id == 2).execute()
         await open_orders(pilot)
         before = written()
         await pilot.press("s", "enter")

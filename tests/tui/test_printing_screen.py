@@ -503,7 +503,8 @@ REAL = {"board": ("month", {}), "review": ("month", {}), "honours": ("month", {}
         "distribution": ("month", {}), "slip": ("month", {"household": "0101"}),
         "passbook": ("shop", {"household": "0101"}), "redemptions": ("shop", {"period": "2026-08"}),
         "collection": ("shop", {"redemption": "1"}), "settlement": ("shop", {"period": "2026Q3"}),
-        "donations": ("shop", {"period": "2026Q3"}), "stock": ("shop", {"period": "2026Q3"})}
+        "donations": ("shop", {"period": "2026Q3"}), "stock": ("shop", {"period": "2026Q3"}),
+        "audit": ("shop", {"period": "2026-11"})}
 
 
 def built_yet(kind: str) -> bool:

@@ -15,7 +15,7 @@ from tui.i18n import t
 
 # The kinds by the options they take (D12: the records a notice is about are options).
 PERIOD_KINDS = ("board", "redemptions", "honours", "distribution", "settlement", "donations",
-                "stock")
+                "stock", "audit")
 REVIEW_KINDS = ("review",)
 HOUSEHOLD_KINDS = ("slip", "passbook")
 REDEMPTION_KINDS = ("collection",)

@@ -11,5 +11,6 @@ MESSAGES = {
     "files.note.dialog": ("打开的“{dialog}”窗口中填写的内容没有保存。", "What was typed in the open window \"{dialog}\" was not saved."),
     "files.note.basket": ("{card} {head} 未确认的兑换（{goods}）没有记入，请重新录入。", "The unconfirmed basket of {card} {head} ({goods}) was not recorded; enter it again."),
     "files.note.unsaved": ("“{tasks}”中未保存的修改已丢失。", "Unsaved changes in {tasks} were lost."),
+    "files.note.unreadable": ("上次 jifen 没有正常退出，但它留下的记录看不懂（已删除）；确认过的都已记入。", "jifen did not end normally last time, but the note it left could not be read (it was removed); everything confirmed is in the file."),
     "files.note.nothing_lost": ("没有丢失未保存的工作；确认过的都已记入。", "No unsaved work was lost; everything confirmed is in the file."),
 }

@@ -45,7 +45,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.notice_running": ("评议会 {review} 的公示期到 {last_day} 为止，公示期满后才能入账。", "Review {review} is on notice until {last_day}; finalize after that."),
     "review.needs_signoff": ("按本村办法，评议会 {review} 须经监督员签字后才能入账（jifen review signoff）。", "Under this policy review {review} needs a supervisor's sign-off before it is finalized (jifen review signoff)."),
     "review.ranked_objections_open": ("评议会 {review} 还有未处理的异议：排名只依据“经公示无异议”的结果，请先处理异议。", "Review {review} has open objections: the ranking counts only results without objection; resolve them first."),
-    "review.signoff_role": ("只有监督员才能签字，{name} 不是监督员。", "Only a supervisor signs off; {name} is not one."),
     "review.signoff_own": ("{name} 结束了这次评议会，不能自己签字（须另一人）。", "{name} closed this review and cannot sign it off (it takes another person)."),
     "award.not_found": ("没有编号为 {award} 的评分。", "There is no award {award}."),
     # Objections

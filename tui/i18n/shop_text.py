@@ -62,7 +62,6 @@ MESSAGES = {
     "shop.undo_order": ("兑换单 {redemption} 尚未领取，请用“取消”而不是“撤销”。", "Redemption {redemption} has not been collected; cancel it instead."),
     "shop.settled": ("兑换单 {redemption} 所在季度 {period} 已结算，不能撤销。", "Redemption {redemption} is in {period}, which is settled; it cannot be undone."),
     "shop.counted_since": ("兑换单 {redemption} 之后“{name}”已于 {day} 盘点，不能撤销。", "\"{name}\" was counted on {day}, after redemption {redemption}; it cannot be undone."),
-    "shop.signoff_role": ("只有监督员能签核兑换登记表，{name} 不是监督员。", "Only a supervisor signs off a redemption sheet; {name} is not one."),
     "shop.signoff_own": ("{name} 在 {day} 亲自办理过兑换，不能签核当天的兑换登记表。", "{name} handed goods over on {day} and cannot sign that day's sheet."),
     "shop.day_signed": ("{day} 的兑换登记表已签核。", "The redemption sheet of {day} is already signed off."),
     "shop.day_empty": ("{day} 没有兑换，无需签核。", "Nothing was handed over on {day}; there is nothing to sign."),

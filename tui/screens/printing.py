@@ -37,14 +37,15 @@ from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
 from tui.work import StoreWork
 
-# The order of the list: the notices of the points first, then the shop's sheets.
+# The order of the list: the notices of the points first, then the shop's sheets, then
+# the audit log.
 KIND_ORDER = ("board", "review", "redemptions", "honours", "distribution", "slip", "passbook",
-              "collection", "settlement", "donations", "stock")
+              "collection", "settlement", "donations", "stock", "audit")
 # The parts of a request each kind takes (as `jifen notice` takes them); the others stay None.
 USES = {"board": ("period",), "review": ("review",), "redemptions": ("period",),
         "honours": ("period",), "distribution": ("period",), "slip": ("household", "review"),
         "passbook": ("household",), "collection": ("redemption",), "settlement": ("period",),
-        "donations": ("period",), "stock": ("period",)}
+        "donations": ("period",), "stock": ("period",), "audit": ("period",)}
 WIDTHS = (80, 48, 32)        # A4, half a page, a 58 mm receipt printer
 LP_TIMEOUT = 30              # seconds lp may take to take the job
 
