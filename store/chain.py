@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from store.db import database
 from store.errors import JifenError
 
-# Table name -> the letter that names its chain in a printed head.
-CHAINED = {"ledger_entry": "L", "stock_movement": "S"}
+# The chained tables; the printed head names the two books by a letter. The audit
+# trail is chained too (`check` walks it) but left off the paper, to keep the head short.
+CHAINED = ("ledger_entry", "stock_movement", "audit")
+PRINTED = {"ledger_entry": "L", "stock_movement": "S"}
 GENESIS = "0" * 64
 # Hex digits of a printed head: 48 bits. Eight (32 bits) could be matched by a forged
 # rewrite in hours of one core; 48 bits would take years.
@@ -131,7 +133,7 @@ def breaks(table: str) -> Iterator[Break]:
 def head() -> str:
     """The printed head: each chain's last sealed row id and its first hex digits."""
     parts = []
-    for table, letter in CHAINED.items():
+    for table, letter in PRINTED.items():
         last = database.execute_sql(f"SELECT id, chain FROM {table} WHERE chain IS NOT NULL "
                                     "ORDER BY id DESC LIMIT 1").fetchone()
         row_id, chained = last or (0, GENESIS)
@@ -148,7 +150,7 @@ class HeadPart:
 
 def parse_head(text: str) -> list[HeadPart]:
     """The parts of a printed head as typed back ("L115-1A2B3C4D S150-5E6F7A8B")."""
-    tables = {letter: table for table, letter in CHAINED.items()}
+    tables = {letter: table for table, letter in PRINTED.items()}
     parts = [HeadPart(tables[letter.upper()], int(row_id), digits.upper())
              for letter, row_id, digits in HEAD_PART.findall(text.upper())]
     leftover = HEAD_PART.sub("", text.upper()).strip(" ,;/·")

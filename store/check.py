@@ -19,7 +19,7 @@ from store.settlement import settlement_sheet
 
 
 # The chained tables, as the messages name them.
-BOOKS = {"ledger_entry": "ledger", "stock_movement": "stock"}
+BOOKS = {"ledger_entry": "ledger", "stock_movement": "stock", "audit": "audit"}
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,9 @@ class Staff(BaseModel):
     created_at = peewee.DateTimeField()
 
 
-class Audit(BaseModel):
-    """One row for every write: who, as which OS account, what, when."""
+class Audit(ChainedModel):
+    """One row for every write: who, as which OS account, what, when. Append-only and
+    chained like the ledger: the record of who did what must not be quietly changed."""
 
     at = peewee.DateTimeField()
     staff = peewee.ForeignKeyField(Staff, null=True, backref="audit_rows", on_delete="RESTRICT")
@@ -122,6 +123,7 @@ class Audit(BaseModel):
     target = peewee.TextField(default="")
     # JSON: {"before": {...}, "after": {...}} or a summary of a bulk write.
     summary = peewee.TextField(default="{}")
+    chain = peewee.TextField(null=True)       # store/chain.py: sealed as it is written
 
 
 class AdoptedVersion(BaseModel):
@@ -400,4 +402,4 @@ def append_only_triggers(*models) -> list[str]:
 
 
 # Models whose rows are never rewritten and carry the hash chain.
-CHAINED_MODELS = (LedgerEntry, StockMovement)
+CHAINED_MODELS = (LedgerEntry, StockMovement, Audit)

@@ -195,3 +195,10 @@ def test_rows_deleted_from_the_end_show_against_a_printed_head(books):
 def test_a_row_is_sealed_only_inside_its_write(books):
     with pytest.raises(RuntimeError):
         chain.seal("ledger_entry", 1)
+
+
+def test_an_edited_or_deleted_audit_row_is_named(books):
+    _tamper("UPDATE audit SET staff_name = '别人' WHERE id = 3", "DELETE FROM audit WHERE id = 5")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.audit_edited", 3),
+                                                               ("check.audit_deleted", 5)]
