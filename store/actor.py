@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from store.errors import JifenError
+from store.normalize import clean_name
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def resolve_actor(as_name: str | None = None, today: date | None = None) -> Acto
     mapped = (Staff.select().where(Staff.os_uid == account.uid, Staff.active)
               .order_by(Staff.id))
     if as_name:
-        staff = mapped.where(Staff.name == as_name).first()
+        staff = mapped.where(Staff.name == clean_name(as_name, field="as")).first()
         if staff is None:
             if Staff.get_or_none(Staff.name == as_name) is None:
                 raise JifenError("actor.no_such_staff", name=as_name)
@@ -88,6 +89,21 @@ def resolve_actor(as_name: str | None = None, today: date | None = None) -> Acto
         if staff is None:
             raise JifenError("actor.unmapped", user=account.name)
     return Actor(staff.id, staff.name, staff.role, account, today)
+
+
+def witness(actor: Actor, name: str, self_refusal: str):
+    """The active staff member `name`, the second person to `actor`'s write: never the actor.
+
+    Named as staff names are stored (clean_name): "王 建国" is 王建国.
+    """
+    from store.models import Staff
+
+    found = Staff.get_or_none(Staff.name == clean_name(name, field="witness"), Staff.active)
+    if found is None:
+        raise JifenError("actor.no_such_staff", name=name)
+    if found.id == actor.staff_id:
+        raise JifenError(self_refusal, name=found.name)
+    return found
 
 
 def founding_actor(clerk_name: str, today: date | None = None) -> Actor:

@@ -11,10 +11,10 @@ from datetime import date
 import peewee
 
 from store import audit, db
-from store.actor import Actor
+from store.actor import Actor, witness as second_person
 from store.errors import JifenError
 from store.models import Household, LedgerEntry, Staff, new_uuid
-from store.normalize import clean_card, clean_reason, clean_text
+from store.normalize import clean_card, clean_reason
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,7 @@ def adjust(actor: Actor, card_no: str, points: int, reason: str, second: str) ->
     reason = clean_reason(reason)
     if points == 0:
         raise JifenError("ledger.zero_points")
-    witness = Staff.get_or_none(Staff.name == clean_text(second, field="second"))
-    if witness is None:
-        raise JifenError("actor.no_such_staff", name=second)
-    if witness.id == actor.staff_id:
-        raise JifenError("ledger.second_is_self", name=witness.name)
+    witness = second_person(actor, second, "ledger.second_is_self")
     with db.write():
         household = household_row(card_no)
         _refuse_closed(household)

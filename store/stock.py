@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import peewee
 
 from store import audit, db
-from store.actor import Actor
+from store.actor import Actor, witness as second_person
 from store.errors import JifenError
 from store.goods import available, check_quantity, goods_row, on_hand, reserved
 from store.models import Goods, Staff, StockMovement
@@ -102,7 +102,7 @@ def write_off(actor: Actor, goods_id, quantity: int, reason: str, witness: str) 
     """Spoiled, broken or lost goods leave the shelf, witnessed by a second staff member."""
     quantity = check_quantity(quantity)
     reason = clean_reason(reason)
-    second = _witness(actor, witness)
+    second = second_person(actor, witness, "stock.witness_is_self")
     with db.write():
         goods = goods_row(goods_id)
         free = available(goods)
@@ -145,15 +145,6 @@ def _active_goods(goods_id) -> Goods:
     if not goods.active:
         raise JifenError("goods.retired", goods=goods.id, name=goods.name)
     return goods
-
-
-def _witness(actor: Actor, name: str) -> Staff:
-    witness = Staff.get_or_none(Staff.name == clean_text(name, field="witness"), Staff.active)
-    if witness is None:
-        raise JifenError("actor.no_such_staff", name=name)
-    if witness.id == actor.staff_id:
-        raise JifenError("stock.witness_is_self", name=witness.name)
-    return witness
 
 
 def movement(movement_id: int) -> Movement:

@@ -65,3 +65,19 @@ def test_bad_staff_is_refused(actor, name, role, user, key):
         staff.add_staff(actor, name, role, os_user=user)
     assert caught.value.key == key
     assert [s.name for s in staff.list_staff()] == ["王建国"]
+
+
+def test_a_colleague_is_named_as_staff_names_are_stored(actor):
+    """`--as` and a witness are found however the name was typed ("李 秀兰" is 李秀兰),
+    and a witness who has left is no witness."""
+    from store.ledger import adjust
+    from store.roster import HouseholdFields, add_household
+
+    staff.add_staff(actor, "李秀兰", "supervisor", str(os.geteuid()))
+    assert resolve_actor("李 秀兰").staff_name == "李秀兰"
+    add_household(actor, HouseholdFields(card_no="1", head="张三"))
+    assert adjust(actor, "1", 5, "补录", "李 秀兰").second_staff.name == "李秀兰"
+    Staff.update(active=False).where(Staff.name == "李秀兰").execute()
+    with pytest.raises(JifenError) as caught:
+        adjust(actor, "1", 5, "补录", "李秀兰")
+    assert caught.value.key == "actor.no_such_staff"
