@@ -1,10 +1,10 @@
 """Cleaning text that clerks type or paste: names, card numbers, phones.
 
 Full-width digits and letters become ASCII, stray spaces go, invisible
-zero-width characters are dropped, and control or bidi characters, which could
-disguise a name on a notice, are refused. Chinese punctuation （，：） stays as
-typed in free text; identifiers (cards, phones, counts, groups) go through the
-full NFKC folding.
+zero-width characters and soft hyphens are dropped, and control, bidi and other
+format characters, which could disguise a name on a notice, are refused.
+Chinese punctuation （，：） stays as typed in free text; names and identifiers
+(cards, phones, counts, groups) go through the full NFKC folding.
 """
 
 import re
@@ -12,12 +12,12 @@ import unicodedata
 
 from store.errors import JifenError
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Pasted text carries these (from the web, Word, a BOM); they mean nothing in a name.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # Ｌ and １ fold to L and 1, the ideographic space to a space; full-width
 # punctuation is left alone.
 _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)
                      if chr(code - 0xFEE0).isalnum()} | {0x3000: 0x20}
-_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
 _NAME_DOTS = re.compile(r"\s*[.·・•‧∙⋅．]\s*")
 _SPACES = re.compile(r"\s+")
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
@@ -36,18 +36,36 @@ MAX_NOTE = 2000
 
 def clean_text(value, *, field: str, limit: int = MAX_TEXT) -> str:
     """NFC, full-width letters and digits folded, trimmed, single-spaced; refuses
-    control and bidi characters."""
+    control and format characters."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH).translate(_FULL_WIDTH_ALNUM)
     text = text.replace("\t", " ")
     for char in text:
-        if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in "\n\r"):
+        if _is_refused(char):
             raise JifenError("text.control_char", field=field, code=f"U+{ord(char):04X}")
     text = _SPACES.sub(" ", text).strip()
     if len(text) > limit:
         raise JifenError("text.too_long", field=field, limit=limit)
     return text
+
+
+def _is_refused(char: str) -> bool:
+    """Controls other than line ends, and every format character left once the
+    zero-width ones are dropped: bidi overrides reorder a name on a notice, tag
+    characters (U+E0000...) spell text nobody sees. Also lone surrogates, which
+    are how Python decodes a byte that is not UTF-8 (a file name from an old
+    Windows zip): SQLite cannot store them."""
+    category = unicodedata.category(char)
+    return category in ("Cf", "Cs") or (category == "Cc" and char not in "\n\r")
+
+
+def visible(text: str) -> str:
+    """`text` on one line, every control or format character spelled out (\\u202e):
+    how text nobody cleaned (a header cell of a sheet) is shown without hiding,
+    reordering or overwriting what is printed around it."""
+    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf", "Cs")
+                   else char for char in " ".join(text.split()))
 
 
 def clean_note(value, *, field: str = "notes") -> str:
@@ -70,8 +88,13 @@ def clean_reason(value) -> str:
 
 
 def clean_name(value, *, field: str = "head") -> str:
-    """A person's name: no spaces inside Chinese, one kind of middle dot (·)."""
-    text = _SPACE_BETWEEN_CJK.sub("", clean_text(value, field=field))
+    """A person's name: NFKC-folded, no spaces inside Chinese, one kind of middle dot (·).
+
+    NFKC because a name is how a household is found: a name copied from a PDF
+    often holds Kangxi radicals (⼈, U+2F08) that look like 人 but match no
+    search and have no pinyin.
+    """
+    text = _SPACE_BETWEEN_CJK.sub("", _identifier(value, field=field, limit=MAX_TEXT))
     if re.search(_CJK, text):
         text = _NAME_DOTS.sub("·", text)
     return text
@@ -89,6 +112,8 @@ def whole_number(value):
 
 def _identifier(value, *, field: str, limit: int) -> str:
     """Text that names or counts something: NFKC-folded, and a whole float loses its '.0'."""
+    if value is None:
+        return ""
     text = unicodedata.normalize("NFKC", str(whole_number(value)))
     return clean_text(text, field=field, limit=limit)
 
@@ -124,16 +149,19 @@ def _number(digits: str) -> int:
 
 
 def parse_count(value, *, field: str = "member_count") -> int:
-    """A whole number of people, 1 to 99: "4", "４", "4人", "四", "十二口"."""
+    """A whole number of people, 1 to 99: "4", "４", "4人", "四", "十二口".
+
+    A refusal shows the value as given, but `visible`: a zero-width space, which
+    cleaning drops, is why "\u200b" is no number."""
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
         text = _identifier(value, field=field, limit=20).removesuffix("人").removesuffix("口").strip()
         if not _NUMBER.fullmatch(text):
-            raise JifenError("household.bad_member_count", value=str(value))
+            raise JifenError("household.bad_member_count", value=visible(str(value)))
         number = _number(text)
     if not 1 <= number <= 99:
-        raise JifenError("household.bad_member_count", value=str(value))
+        raise JifenError("household.bad_member_count", value=visible(str(value)))
     return number
 
 

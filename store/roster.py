@@ -5,6 +5,7 @@ merging change its status and keep every row.
 """
 
 import re
+import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field, fields as dataclass_fields
 from datetime import datetime
@@ -368,7 +369,8 @@ def get_household(card_no: str) -> HouseholdInfo:
 
 def _search_condition(text: str):
     """Matches a Chinese substring of the head, a card number, or pinyin initials."""
-    text = clean_text(text, field="search").replace(" ", "")
+    # Folded as names are (NFKC): a query pasted with Kangxi radicals finds the name.
+    text = unicodedata.normalize("NFKC", clean_text(text, field="search")).replace(" ", "")
     if not text:
         return None
     card = text.upper()

@@ -18,7 +18,7 @@ from store import audit, db, sheets
 from store.actor import Actor
 from store.errors import JifenError
 from store.models import Household
-from store.normalize import clean_text, whole_number
+from store.normalize import clean_text, visible, whole_number
 from store.roster import clean_field, group_names, insert_households
 from store.roster_export import restore_neutralised
 
@@ -120,7 +120,7 @@ def _read_header(index: int, cells: list) -> _Header:
             continue
         name = _field_of_header(text)
         if name is None or name in columns:  # a second 电话 column is a stray one
-            ignored.append(text)
+            ignored.append(visible(text))  # listed to the clerk as the sheet has it
             continue
         field_of_column[column] = name
         columns[name] = text

@@ -23,6 +23,12 @@ from store.errors import JifenError
 MAX_FILE_MB = 20
 # An XLSX is a zip: a small file may unpack to gigabytes of XML (a zip bomb).
 MAX_UNPACKED_MB = 200
+# Each cell read is a Python object. An XLSX names every cell's place, so a file
+# of 20 KB can put one cell in the last column (XFD) of thousands of rows, and
+# openpyxl pads each row out to its last cell: 16,384 values a row, gigabytes in
+# all. No roster comes near these.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")  # Excel saves "Unicode text" as .txt
 XLSX_SUFFIXES = (".xlsx", ".xls")  # a .xls is read only when it is really an XLSX
 DELIMITERS = (",", "\t", ";")
@@ -84,7 +90,7 @@ def rows_of(path: Path, data: bytes, score: DelimiterScore) -> list[list]:
 def _text_rows(path: Path, data: bytes, score: DelimiterScore) -> list[list]:
     text = _decode(path, data)
     delimiter = _sniff_delimiter(path, text, score)
-    return list(_csv_rows(path, text, delimiter))
+    return _bounded(path, _csv_rows(path, text, delimiter))
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -152,11 +158,30 @@ def _xlsx_rows(path: Path, data: bytes) -> list[list]:
             if sheet not in workbook.worksheets:
                 sheet = workbook.worksheets[0]
             sheet.reset_dimensions()  # stored dimensions are often wrong; read every cell
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
+            return _bounded(path, sheet.iter_rows(values_only=True))
         finally:
             workbook.close()
+    except JifenError:
+        raise
     except Exception as error:  # deliberately broad, see above
         raise JifenError("import.bad_xlsx", path=str(path), detail=_root_cause(error)) from error
+
+
+def _bounded(path: Path, rows) -> list[list]:
+    """The rows as lists, refused past MAX_ROWS rows or MAX_COLUMNS filled columns
+    (empty cells at the end of a row, formatted but blank, do not count)."""
+    kept = []
+    for row in rows:
+        if len(row) > MAX_COLUMNS:
+            row = list(row)
+            while row and row[-1] in (None, ""):
+                row.pop()
+            if len(row) > MAX_COLUMNS:
+                raise JifenError("import.too_wide", path=str(path), limit=MAX_COLUMNS)
+        if len(kept) == MAX_ROWS:
+            raise JifenError("import.too_many_rows", path=str(path), limit=MAX_ROWS)
+        kept.append(list(row))
+    return kept
 
 
 def _root_cause(error: BaseException) -> str:

@@ -43,6 +43,7 @@ _DOTTED_KEY = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
 _HEADER_LINE = re.compile(rf"\s*(\[\[?)\s*({_DOTTED_KEY})\s*\]\]?\s*(?:#.*)?$")
 _KEY_LINE = re.compile(rf"\s*({_DOTTED_KEY})\s*=")
 _SHOWN_LIMIT = 40
+_PRINTABLE_BITS = 4000  # well within the 4,300 decimal digits Python prints
 
 HEADER_KEYS = ("id", "name", "source", "version", "description")
 _FILE_ID = re.compile(r"[a-z0-9-]{1,40}")
@@ -115,6 +116,10 @@ def parse_document(text: str, file: str, allowed) -> "Table":
         raise _syntax_error(error, text, file) from error
     except RecursionError as error:  # deeply nested arrays or inline tables
         raise file_error("toml.too_deep", file) from error
+    except ValueError as error:
+        # Python reads no integer of over 4,300 decimal digits (a guard against
+        # slow conversions), and tomllib lets that error out as it is.
+        raise file_error("toml.number_too_long", file) from error
     return Table(Source(text, file), document, "", allowed)
 
 
@@ -146,6 +151,10 @@ def shown(value) -> str:
         text = "{...}"
     elif isinstance(value, list):
         text = "[" + ", ".join(map(shown, value)) + "]"
+    elif isinstance(value, int) and value.bit_length() > _PRINTABLE_BITS:
+        # Python prints no integer of over 4,300 decimal digits, and a TOML hex
+        # literal may be that long: shown in hex, as it was most likely written.
+        text = hex(value)
     else:
         text = str(value)
     return text if len(text) <= _SHOWN_LIMIT else text[:_SHOWN_LIMIT - 1] + "…"
@@ -315,7 +324,7 @@ class Table:
         """An integer from `low` to `high` (true and false are not integers)."""
         value = self._get(name, default, _is_integer, "toml.expected_integer", "integer")
         if name in self.values and not low <= value <= high:
-            raise self.error("toml.out_of_range", name, low=low, high=high, got=value)
+            raise self.error("toml.out_of_range", name, low=low, high=high, got=_got(value))
         return value
 
     def integers(self, name: str, *, low: int, high: int, default=REQUIRED,
@@ -330,7 +339,7 @@ class Table:
         for number, value in enumerate(values, 1):
             if not low <= value <= high:
                 raise self.error("toml.out_of_range", f"{name}[{number}]", low=low, high=high,
-                                 got=value)
+                                 got=_got(value))
             if number > 1 and value <= values[number - 2]:
                 raise self.error("toml.not_ascending", f"{name}[{number}]", got=value,
                                  previous=values[number - 2])
@@ -348,6 +357,11 @@ class Table:
         values = self._get(name, [], _is_table_list, "toml.expected_tables", "array of tables")
         return [Table(self.source, table, f"{self.key_path(name)}[{number}]", allowed)
                 for number, table in enumerate(values, 1)]
+
+
+def _got(number: int):
+    """An out-of-range number for its message: as it is, unless too long to print."""
+    return number if number.bit_length() <= _PRINTABLE_BITS else shown(number)
 
 
 def _is_integer(value) -> bool:

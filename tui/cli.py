@@ -69,11 +69,35 @@ def build_parser() -> Parser:
     return parser
 
 
+def _refuse_unreadable(argv: list[str]) -> None:
+    """Refuses, before anything runs, a word that is not text: bytes that are not UTF-8
+    (a file name from an old Windows zip) reach Python as lone surrogates, which SQLite
+    cannot store; a NUL (only a caller in-process can pass one) fits no file name."""
+    for word in argv:
+        shown = word.encode("utf-8", "replace").decode().replace("\x00", "?")
+        if shown != word:
+            raise Refused(t("cli.not_text", word=shown))
+
+
 def run(argv: list[str]) -> int:
     """Run one command; returns the exit code. Used by `main` and the tests."""
     language = _early_language(argv)
     set_language(language if language in ("zh", "en") else "zh")
     try:
+        return _run(argv)
+    except Exception:  # noqa: BLE001 - no traceback ever reaches a clerk
+        # Explaining a refusal can fail too: outside `_run`, so that is caught here.
+        print(t("error.internal", log=log_traceback()), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        from store.db import close_village
+
+        close_village()
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        _refuse_unreadable(argv)
         args = build_parser().parse_args(argv)
         if args.command is None:
             from tui import commands
@@ -91,16 +115,15 @@ def run(argv: list[str]) -> int:
         # keep Python from complaining about stdout once more at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A path the clerk gave that the store did not foresee failing (a name too
+        # long for the file system, a disk full): the file and the system's reason.
+        print(f"jifen: {t('cli.file_error', path=error.filename or '', detail=error.strerror or error)}",
+              file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_REFUSED
-    except Exception:  # noqa: BLE001 - no traceback ever reaches a clerk
-        print(t("error.internal", log=log_traceback()), file=sys.stderr)
-        return EXIT_REFUSED
-    finally:
-        from store.db import close_village
-
-        close_village()
 
 
 def main() -> None:

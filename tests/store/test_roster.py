@@ -207,6 +207,7 @@ def three(actor):
     ("三丰", ["0101"]),          # Chinese substring
     ("雪", ["0102"]),
     ("0201", ["0201"]),           # card number
+    ("０２０１", ["0201"]),       # typed full-width: folded (NFKC) as names are
     ("02", ["0102", "0201"]),     # part of a card
     ("zsf", ["0101"]),            # pinyin initials
     ("ZSF", ["0101"]),

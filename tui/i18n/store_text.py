@@ -51,6 +51,8 @@ MESSAGES = {
     "import.encoding": ("{path} 的编码无法识别（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 后再导入。", "{path} is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and import again."),
     "import.cannot_read": ("无法读取 {path}：{detail}", "Cannot read {path}: {detail}"),
     "import.file_changed": ("{path} 在预览之后被改动过，未导入任何一行。请重新导入，先看新的预览。", "{path} changed after its preview; nothing was imported. Import it again and read the new preview."),
+    "import.too_wide": ("{path} 有一行填到了第 {limit} 列以后，不像是花名册。", "{path} has a row filled beyond column {limit}; it is not a roster."),
+    "import.too_many_rows": ("{path} 超过 {limit} 行，不像是一个村的花名册。", "{path} has more than {limit} rows; it is not one village's roster."),
     "import.nul_bytes": ("{path} 含有空字节，不是文本表格。", "{path} holds NUL bytes; it is not a text table."),
     "import.no_header": ("{path} 前 {rows} 行中找不到表头（需要“卡号”和“户主”两列）。", "No header row found in the first {rows} rows of {path} (it needs a card number column and a head of household column)."),
     "import.strict_refused": ("有 {count} 行有问题，严格模式下未导入任何一行。", "{count} rows have problems; in strict mode nothing was imported."),
