@@ -207,7 +207,7 @@ def three(actor):
     ("三丰", ["0101"]),          # Chinese substring
     ("雪", ["0102"]),
     ("0201", ["0201"]),           # card number
-    ("０２０１", ["0201"]),       # typed full-width: folded (NFKC) as names are
+    ("０２０１", ["0201"]),       # typed full-width
     ("02", ["0102", "0201"]),     # part of a card
     ("zsf", ["0101"]),            # pinyin initials
     ("ZSF", ["0101"]),
@@ -219,6 +219,12 @@ def three(actor):
 ])
 def test_search(three, query, cards):
     assert [h.card_no for h in roster.find_households(query)] == cards
+
+
+def test_a_query_pasted_with_kangxi_radicals_finds_the_name(three):
+    # ⼤⼭ (U+2F24 U+2F2D, as copied from a PDF) look like 大山: folded as names are (NFKC).
+    _add(three, "0301", "王大山", group="3")
+    assert [h.card_no for h in roster.find_households("⼤⼭")] == ["0301"]
 
 
 def test_list_by_group_in_roster_order(three):
