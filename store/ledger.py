@@ -107,6 +107,9 @@ def reverse(actor: Actor, entry_id: int, reason: str) -> LedgerEntry:
             raise JifenError("ledger.no_such_entry", entry=entry_id)
         if entry.kind == "reversal":
             raise JifenError("ledger.reverse_reversal", entry=entry_id)
+        # A basket's entry goes back with its goods (redemption undo); a merge is final (D9).
+        if entry.kind in ("redemption", "merge_transfer"):
+            raise JifenError(f"ledger.reverse_{entry.kind}", entry=entry_id)
         if LedgerEntry.get_or_none(LedgerEntry.reverses == entry) is not None:
             raise JifenError("ledger.already_reversed", entry=entry_id)
         mirror = post(actor, entry.household, entry.account, "reversal", -entry.points,

@@ -136,3 +136,18 @@ def test_a_household_that_redeemed_merges_into_one_with_no_points(actor):
     roster.merge_household(actor, "001", "002", "合户")
     assert (spendable("001"), spendable("002")) == (0, 14)
     assert check_village() == []
+
+
+def test_a_baskets_entry_is_not_reversed_alone(actor):
+    """It goes back with its goods (undo); reversing only the points would leave the
+    basket collected with no points taken (check.redemption_points)."""
+    from store import ledger
+    from store.models import LedgerEntry
+
+    open_shop(actor, "mazigou")
+    give(actor, "001", 50)
+    redeem(actor, "001", [(stocked(actor, "大米", 10, 5), 2)])
+    taken = LedgerEntry.get(LedgerEntry.kind == "redemption")
+    assert refused(lambda: ledger.reverse(actor, taken.id, "录错")).key == \
+        "ledger.reverse_redemption"
+    assert check_village() == []

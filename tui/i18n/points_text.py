@@ -59,6 +59,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The ledger
     "ledger.insufficient": ("卡号 {card} 的可兑换积分只有 {balance} 分，不够扣 {points} 分。", "Household {card} has {balance} spendable points, not enough for {points}."),
     "ledger.no_such_entry": ("没有编号为 {entry} 的记账。", "There is no ledger entry {entry}."),
+    "ledger.reverse_redemption": ("记账 {entry} 属于一张兑换单，不能单独冲正：请撤销那张兑换单（jifen redemption undo），积分和物品一起退回。", "Entry {entry} belongs to a redemption and cannot be reversed alone: undo the redemption (jifen redemption undo), and its points and goods go back together."),
+    "ledger.reverse_merge_transfer": ("记账 {entry} 是合户转移，合户不能撤回，也不能冲正。", "Entry {entry} is a merge transfer: a merge is final and cannot be reversed."),
     "ledger.reverse_reversal": ("记账 {entry} 本身是冲正，不能再冲正。", "Entry {entry} is itself a reversal and cannot be reversed."),
     "ledger.already_reversed": ("记账 {entry} 已经冲正过。", "Entry {entry} has already been reversed."),
     "ledger.zero_points": ("调整分值不能为 0。", "An adjustment of 0 points changes nothing."),
