@@ -143,9 +143,11 @@ def review_awards(row: Review, rubric: Rubric) -> list[AwardInfo]:
 
 def _deeds():
     """Deeds with their household and registrar in one query (no row-by-row lookups)."""
-    return (Deed.select(Deed, Household, Staff).join(Household)
-            .join_from(Deed, Staff, on=(Deed.registered_by == Staff.id))
-            .join_from(Household, VillagerGroup, peewee.JOIN.LEFT_OUTER))
+    # attr= puts the joined rows where deed_info reads them (row.registered_by,
+    # household.group); without it each deed cost two more queries.
+    return (Deed.select(Deed, Household, Staff, VillagerGroup).join(Household)
+            .join_from(Deed, Staff, on=(Deed.registered_by == Staff.id), attr="registered_by")
+            .join_from(Household, VillagerGroup, peewee.JOIN.LEFT_OUTER, attr="group"))
 
 
 def _agenda(awards: list[AwardInfo], rubric: Rubric) -> list[AgendaEntry]:

@@ -115,14 +115,13 @@ def balance_after(info: RedemptionInfo) -> int:
 def suppliers(sheet) -> list[str]:
     """Who supplied the goods on a settlement sheet, by their purchases up to its end."""
     quarter = parse_period(sheet.period)
-    goods = [line.goods for line in sheet.lines]
-    if not goods:
-        return []
-    rows = (StockMovement.select(StockMovement.supplier).distinct()
-            .where(StockMovement.kind == "purchase", StockMovement.goods.in_(goods),
-                   StockMovement.day <= quarter.last_day, StockMovement.supplier != "")
-            .order_by(StockMovement.supplier).tuples())
-    return [name for (name,) in rows]
+    goods = {line.goods for line in sheet.lines}
+    # From the purchases, not from the goods: naming hundreds of goods made SQLite look
+    # each one's movements up row by row (0.9 s on a big village; a scan takes 0.2 s).
+    pairs = (StockMovement.select(StockMovement.goods, StockMovement.supplier).distinct()
+             .where(StockMovement.kind == "purchase", StockMovement.day <= quarter.last_day,
+                    StockMovement.supplier != "").tuples())
+    return sorted({supplier for item, supplier in pairs if item in goods})
 
 
 def _rhythm_period(today: date) -> Period:
