@@ -116,12 +116,12 @@ def suppliers(sheet) -> list[str]:
     """Who supplied the goods on a settlement sheet, by their purchases up to its end."""
     quarter = parse_period(sheet.period)
     goods = {line.goods for line in sheet.lines}
-    # From the purchases, not from the goods: naming hundreds of goods made SQLite look
-    # each one's movements up row by row (0.9 s on a big village; a scan takes 0.2 s).
-    pairs = (StockMovement.select(StockMovement.goods, StockMovement.supplier).distinct()
+    # From the purchases, supplier first: led by the goods, SQLite walks the goods index
+    # and looks every movement's row up (0.96 s on the benchmark village; this scan 0.08 s).
+    pairs = (StockMovement.select(StockMovement.supplier, StockMovement.goods).distinct()
              .where(StockMovement.kind == "purchase", StockMovement.day <= quarter.last_day,
                     StockMovement.supplier != "").tuples())
-    return sorted({supplier for item, supplier in pairs if item in goods})
+    return sorted({supplier for supplier, item in pairs if item in goods})
 
 
 def _rhythm_period(today: date) -> Period:
