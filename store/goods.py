@@ -127,8 +127,10 @@ def list_goods(*, include_retired: bool = False) -> list[GoodsInfo]:
     """Every goods item with its stock, goods area first, then by price and name."""
     stock = dict(StockMovement.select(StockMovement.goods, peewee.fn.SUM(StockMovement.quantity))
                  .group_by(StockMovement.goods).tuples())
+    # From the open orders (a partial index), not from every line ever redeemed.
+    ordered = Redemption.select(Redemption.id).where(Redemption.status == "ordered")
     held = dict(RedemptionLine.select(RedemptionLine.goods, peewee.fn.SUM(RedemptionLine.quantity))
-                .join(Redemption).where(Redemption.status == "ordered")
+                .where(RedemptionLine.redemption.in_(ordered))
                 .group_by(RedemptionLine.goods).tuples())
     query = Goods.select().order_by(Goods.area.desc(), Goods.price, Goods.name, Goods.id)
     if not include_retired:

@@ -97,3 +97,11 @@ def test_the_meeting_reads_its_agenda_in_as_many_queries_for_six_deeds_as_for_on
     for card in ("001", "002", "003", "002", "003"):
         register_deed(actor, card, what="打扫村道")
     assert queries() == one
+
+
+def test_the_goods_list_reads_what_orders_hold_from_the_open_orders(shop, monkeypatch):
+    from store.goods import list_goods
+
+    planned = plans(list_goods, monkeypatch)
+    assert "redemption_ordered" in planned and "COVERING INDEX stock_movement_goods_id_quantity" \
+        in planned
