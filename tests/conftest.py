@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import sqlite3
 import uuid
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
@@ -18,6 +19,15 @@ settings.register_profile("long", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TODAY = date(2026, 11, 26)
+
+
+def sql_dump(path) -> list[str]:
+    """Every statement that would rebuild the file at `path`: to show a refusal changed nothing."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
 
 
 @contextmanager

@@ -7,11 +7,11 @@ village file exactly as it was.
 import argparse
 import os
 import re
-import sqlite3
 
 import pytest
 
 from store.errors import JifenError
+from tests.conftest import sql_dump
 from tui.cli import build_parser
 from tui.commands.shop import parse_basket
 from tui.i18n import set_language
@@ -25,22 +25,14 @@ def _ok(result):
     return result
 
 
-def _dump(path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
-
-
 def _refused(shop, *words, containing: str, **options) -> str:
     """The command exits 2 with one line saying why, and the file is unchanged."""
-    before = _dump(shop.path)
+    before = sql_dump(shop.path)
     result = shop(*words, **options)
     assert result.code == 2, result
     line = result.err.strip()
     assert line and "\n" not in line and containing in line, result.err
-    assert _dump(shop.path) == before
+    assert sql_dump(shop.path) == before
     return line
 
 

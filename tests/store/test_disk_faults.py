@@ -8,7 +8,6 @@ ignores permission bits, so the read-only cases run jifen as nobody (tests/store
 
 import csv
 import os
-import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -19,6 +18,7 @@ from store.errors import JifenError
 from store.models import Audit, Household
 from store.redemption import redeem
 from store.roster_import import import_roster
+from tests.conftest import sql_dump
 from tests.conftest import TODAY
 from tests.store.shop_helpers import give, open_shop, stocked, written
 from tests.store.test_permissions import NOBODY, refusal, run_turns
@@ -82,22 +82,14 @@ def test_the_cli_says_the_disk_is_full_in_one_line_and_exits_2(village_path, tmp
 
     roster = _roster_csv(tmp_path / "roster.csv", 300)
     db.close_village()
-    before = _dump(village_path)
+    before = sql_dump(village_path)
     # Every connection the command opens stops at the pages the village has now.
     monkeypatch.setitem(db.PRAGMAS, "max_page_count", 1)
     assert run(["--db", str(village_path), "--today", str(TODAY), "roster", "import",
                 str(roster)]) == 2
     assert capsys.readouterr().err == "jifen: " + t("db.full") + "\n"
     monkeypatch.undo()
-    assert _dump(village_path) == before
-
-
-def _dump(path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
+    assert sql_dump(village_path) == before
 
 
 # --- the app --------------------------------------------------------------------------------
@@ -166,7 +158,7 @@ def test_a_read_only_file_or_folder_is_said_in_one_line_and_nothing_changes(tmp_
             os.chown(folder, NOBODY, NOBODY)
             os.chown(path, NOBODY, NOBODY)
             (path if case == "file" else folder).chmod(0o550)
-        before = {case: _dump(path) for case, path in paths.items()}
+        before = {case: sql_dump(path) for case, path in paths.items()}
         add = ["roster", "add", "--card", "1", "--head", "张三丰"]
         [results] = run_turns([{"uid": NOBODY, "gid": NOBODY, "groups": [], "umask": "007",
                                 "commands": [["--db", str(paths["file"]), *add],
@@ -177,7 +169,7 @@ def test_a_read_only_file_or_folder_is_said_in_one_line_and_nothing_changes(tmp_
         assert results[0] == [2, "", said] and results[1] == [2, "", said]
         assert results[2][0] == 0              # a read-only file can still be looked at
         for case, path in paths.items():
-            assert _dump(path) == before[case]
+            assert sql_dump(path) == before[case]
             db.open_village(path)
             assert check_village() == []
             db.close_village()
