@@ -18,8 +18,7 @@ from store.errors import JifenError
 from store.models import Audit, Household
 from store.redemption import redeem
 from store.roster_import import import_roster
-from tests.conftest import sql_dump
-from tests.conftest import TODAY
+from tests.conftest import TODAY, sql_dump
 from tests.store.shop_helpers import give, open_shop, stocked, written
 from tests.store.test_permissions import NOBODY, refusal, run_turns
 from tests.store.test_roster_export import folder_anyone_may_enter
