@@ -3,23 +3,40 @@
 `PRAGMA integrity_check` only proves the file is a sound SQLite database; it
 says "ok" about a file whose rows contradict each other, so the invariants are
 checked here one by one.
+
+A big village holds millions of rows. The invariants are compared in SQL, and only
+what breaks them comes to Python; SQLite's own check and the hash chains run in worker
+processes meanwhile, each on a connection of its own (hashing is Python's work, which
+threads would take turns at).
 """
 
+import functools
+import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import peewee
 
 from store import chain
-from store.db import database, sqlite_errors_explained
+from store.db import PRAGMAS, database, sqlite_errors_explained
 from store.goods import list_goods
-from store.models import (Award, Household, LedgerEntry, Member, Redemption, RedemptionLine,
-                          Review, Settlement, StockMovement, Village)
+from store.models import (Award, Household, LedgerEntry, Member, Redemption, Review,
+                          Settlement, StockMovement, Village)
 from store.pinyin import name_initials
 from store.settlement import settlement_sheet
 
 
 # The chained tables, as the messages name them.
 BOOKS = {"ledger_entry": "ledger", "stock_movement": "stock", "audit": "audit"}
+# A village of fewer chained rows is checked in this process alone: starting the
+# workers (0.25 s) would take longer than the work they take over.
+WORKERS_FROM_ROWS = 100_000
+# SQLite's check, the ledger's chain and the stock's each in a worker of its own (the
+# audit's is short): the system then shares two cores among them and this process
+# evenly, where two workers left one core idle for the last 3 s (docs/PERFORMANCE.md).
+WORKERS = 3
 
 
 @dataclass(frozen=True)
@@ -28,26 +45,84 @@ class Problem:
     params: dict = field(default_factory=dict)
 
 
-def check_village(head: str | None = None) -> list[Problem]:
+def check_village(head: str | None = None, *, full: bool = False) -> list[Problem]:
     """Every problem found, in a stable order; an empty list means all is well.
 
     `head` is a chain head printed on a notice earlier (store/chain.py): the
-    file's chain must still pass through it.
+    file's chain must still pass through it. `full` runs SQLite's whole
+    `integrity_check`, which also matches every index against its table, instead
+    of its `quick_check`.
     """
-    with sqlite_errors_explained():
-        problems = _sqlite_problems()
-        if problems:  # rows of a damaged file cannot be trusted for the rest
-            return problems
-        return [*_chain_problems(head), *_village_problems(), *_household_problems(),
-                *_ledger_problems(), *_stock_problems(), *_stocktake_problems(),
-                *_redemption_problems(), *_return_problems(), *_settlement_problems()]
+    works = [(_sqlite_problems, full), *((_breaks, table) for table in chain.CHAINED)]
+    with sqlite_errors_explained(), _started(works) as (sqlite, *walks):
+        try:
+            invariants = _invariant_problems()
+            faults = [fault for walk in walks for fault in walk()]
+            found = [*_chain_problems(faults, head), *invariants]
+        except Exception:
+            if not sqlite():  # else what SQLite found explains the failure
+                raise
+            found = []
+        # Rows of a damaged file cannot be trusted: what SQLite found is the answer.
+        return sqlite() or found
 
 
-def _chain_problems(head: str | None) -> list[Problem]:
+@contextmanager
+def _started(works):
+    """Start each `(work, *args)` of `works`, and yield for each a function that returns
+    its result once done. In a big village they run in worker processes while this one
+    checks the rest; in a small one, here, when their result is first asked for."""
+    rows = sum(database.execute_sql(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+               for table in chain.CHAINED)
+    if rows < WORKERS_FROM_ROWS:
+        yield [functools.cache(functools.partial(*work)) for work in works]
+        return
+    # Spawned, not forked: a forked child would inherit SQLite's state of this process's
+    # open connections, which SQLite forbids using after fork().
+    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) \
+            as workers:
+        with _ctrl_c_held_back():  # the workers are started here, and inherit it
+            futures = [workers.submit(_in_worker, database.database, *work) for work in works]
+        yield [future.result for future in futures]
+
+
+@contextmanager
+def _ctrl_c_held_back():
+    """Hold Ctrl-C back from this thread while it starts worker processes: one that
+    took it while starting up would print a traceback."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _in_worker(path: str, work, *args):
+    """`work(*args)` in a worker process, on a connection of its own to the village at
+    `path`. Ctrl-C, held back until now, ends the worker without a word: the clerk's
+    own process answers it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    database.init(path, pragmas=PRAGMAS)
+    with database.connection_context():
+        return work(*args)
+
+
+def _breaks(table: str) -> list[chain.Break]:
+    return list(chain.breaks(table))
+
+
+def _invariant_problems() -> list[Problem]:
+    return [*_village_problems(), *_household_problems(), *_ledger_problems(),
+            *_stock_problems(), *_stocktake_problems(), *_redemption_problems(),
+            *_return_problems(), *_settlement_problems()]
+
+
+def _chain_problems(faults: list[chain.Break], head: str | None) -> list[Problem]:
     """Rows edited, deleted or inserted outside jifen, and a printed head not found."""
     problems = [Problem(f"check.{BOOKS[fault.table]}_{fault.kind}",
                         {"first": fault.first, "last": fault.last})
-                for table in chain.CHAINED for fault in chain.breaks(table)]
+                for fault in faults]
     if head is not None:
         problems += [Problem(f"check.{BOOKS[part.table]}_head", {
             "row": part.row_id, "digits": part.digits, "head": head.strip()})
@@ -55,9 +130,12 @@ def _chain_problems(head: str | None) -> list[Problem]:
     return problems
 
 
-def _sqlite_problems() -> list[Problem]:
+def _sqlite_problems(full: bool) -> list[Problem]:
+    # quick_check reads every page and checks every row's constraints, in a fifth of the
+    # time; integrity_check also matches each index, entry by entry, against its table.
+    pragma = "integrity_check" if full else "quick_check"
     problems = [Problem("check.integrity", {"detail": row[0]})
-                for row in database.execute_sql("PRAGMA integrity_check")
+                for row in database.execute_sql(f"PRAGMA {pragma}")
                 if row[0] != "ok"]
     problems += [Problem("check.foreign_key", {"table": table, "rowid": rowid, "parent": parent})
                  for table, rowid, parent, _ in database.execute_sql("PRAGMA foreign_key_check")]
@@ -91,11 +169,12 @@ def _ledger_problems() -> list[Problem]:
     effective awards (of unranked reviews), reversals that mirror their entry, and merge
     transfers that net to zero."""
     problems = []
-    spendable = (LedgerEntry.select(Household.card_no, peewee.fn.SUM(LedgerEntry.points))
-                 .join(Household).where(LedgerEntry.account == "spendable")
-                 .group_by(Household.id).tuples())
+    balance = peewee.fn.SUM(LedgerEntry.points)
+    negative = (LedgerEntry.select(Household.card_no, balance)
+                .join(Household).where(LedgerEntry.account == "spendable")
+                .group_by(Household.id).having(balance < 0).order_by(Household.id).tuples())
     problems += [Problem("check.negative_balance", {"card": card, "balance": total})
-                 for card, total in spendable if total < 0]
+                 for card, total in negative]
     problems += _award_entry_problems()
     reversed_entry = LedgerEntry.alias()
     mirrors = (LedgerEntry.select(LedgerEntry.id).join(
@@ -114,23 +193,19 @@ def _ledger_problems() -> list[Problem]:
 def _award_entry_problems() -> list[Problem]:
     from store.reviews import points_in_force_sql, review_rules
 
-    problems = []
-    entered = set(LedgerEntry.select(LedgerEntry.award).where(LedgerEntry.award.is_null(False))
-                  .tuples())
-    for review in Review.select().where(Review.status != "open"):
-        _, policy = review_rules(review)
-        if policy.ranked:  # the ranked scheme credits quarter scores, not awards
-            continue
-        awards = review.awards.select(Award.id, Award.status,
-                                      points_in_force_sql())
-        for award_id, status, points in awards.tuples():
-            has_entries = (award_id,) in entered
-            # A deduction from an empty balance takes nothing, so it has no entry.
-            if has_entries and status != "effective" or (
-                    not has_entries and status == "effective" and points > 0):
-                problems.append(Problem("check.award_entries", {"award": award_id,
-                                                                "status": status}))
-    return problems
+    # The ranked scheme credits quarter scores, not awards.
+    unranked = [review.id for review in Review.select().where(Review.status != "open")
+                .order_by(Review.id) if not review_rules(review)[1].ranked]
+    has_entries = peewee.fn.EXISTS(LedgerEntry.select(LedgerEntry.id)
+                                   .where(LedgerEntry.award == Award.id))
+    effective = Award.status == "effective"
+    # A deduction from an empty balance takes nothing, so it has no entry.
+    wrong = peewee.Case(None, [(has_entries, ~effective)], effective & (points_in_force_sql() > 0))
+    awards = (Award.select(Award.id, Award.status)
+              .where(Award.review.in_(unranked) & wrong)
+              .order_by(Award.review, Award.id).tuples())
+    return [Problem("check.award_entries", {"award": award_id, "status": status})
+            for award_id, status in awards]
 
 
 def _stock_problems() -> list[Problem]:
@@ -149,15 +224,17 @@ def _stock_problems() -> list[Problem]:
 
 def _stocktake_problems() -> list[Problem]:
     """Each stocktake's count is what its goods' movements add up to right after it."""
-    running = peewee.fn.SUM(StockMovement.quantity).over(
-        partition_by=[StockMovement.goods], order_by=[StockMovement.id])
-    rows = (StockMovement.select(StockMovement.id, StockMovement.goods, StockMovement.kind,
-                                 StockMovement.counted, running.alias("after"))
-            .order_by(StockMovement.id).tuples())
+    # NOT INDEXED: reading the table through and sorting it takes half the time of
+    # reading it in goods order, one row at a time, through the index on goods.
+    rows = database.execute_sql(
+        "SELECT id, goods_id, counted, after FROM ("
+        " SELECT id, goods_id, kind, counted,"
+        " SUM(quantity) OVER (PARTITION BY goods_id ORDER BY id) AS after"
+        " FROM stock_movement NOT INDEXED)"
+        " WHERE kind = 'stocktake' AND counted IS NOT after ORDER BY id")
     return [Problem("check.stocktake", {"movement": movement, "goods": goods,
                                         "counted": counted, "after": after})
-            for movement, goods, kind, counted, after in rows
-            if kind == "stocktake" and counted != after]
+            for movement, goods, counted, after in rows]
 
 
 def _settlement_problems() -> list[Problem]:
@@ -182,43 +259,38 @@ def _redemption_problems() -> list[Problem]:
 
 
 def _redemption_point_problems() -> list[Problem]:
-    nets = (Redemption.select(Redemption.id, Redemption.status, Redemption.points,
-                              peewee.fn.COALESCE(peewee.fn.SUM(LedgerEntry.points), 0))
-            .join(LedgerEntry, peewee.JOIN.LEFT_OUTER, on=(LedgerEntry.link == Redemption.uuid))
-            .group_by(Redemption.id).order_by(Redemption.id).tuples())
-    problems = []
-    for redemption, status, points, net in nets:
-        expected = -points if status in POINTS_TAKEN else 0
-        if net != expected:
-            problems.append(Problem("check.redemption_points", {
-                "redemption": redemption, "redemption_status": status, "points": net,
-                "expected": expected}))
-    return problems
+    net = peewee.fn.COALESCE(peewee.fn.SUM(LedgerEntry.points), 0)
+    expected = peewee.Case(None, [(Redemption.status.in_(POINTS_TAKEN), 0 - Redemption.points)], 0)
+    wrong = (Redemption.select(Redemption.id, Redemption.status, net, expected)
+             .join(LedgerEntry, peewee.JOIN.LEFT_OUTER, on=(LedgerEntry.link == Redemption.uuid))
+             .group_by(Redemption.id).having(net != expected).order_by(Redemption.id).tuples())
+    return [Problem("check.redemption_points", {
+        "redemption": redemption, "redemption_status": status, "points": points,
+        "expected": owed}) for redemption, status, points, owed in wrong]
+
+
+# Per basket and goods item, in one pass over both: the sum of its stock movements,
+# against what a collected basket's lines took off the shelf. An item a collected
+# basket holds must have moved by exactly that; any other must net to nothing.
+_BASKETS_AGAINST_MOVEMENTS = """
+SELECT id, status FROM redemption WHERE id IN (
+    SELECT redemption_id FROM (
+        SELECT redemption_id, goods_id, quantity AS moved, 0 AS taken, 0 AS lines
+        FROM stock_movement WHERE redemption_id IS NOT NULL
+        UNION ALL
+        SELECT line.redemption_id, line.goods_id, 0, line.quantity, 1
+        FROM redemption_line AS line JOIN redemption ON redemption.id = line.redemption_id
+        WHERE redemption.status = 'collected')
+    GROUP BY redemption_id, goods_id
+    HAVING CASE WHEN SUM(lines) > 0 THEN SUM(moved) = 0 OR SUM(moved) != -SUM(taken)
+                ELSE SUM(moved) != 0 END)
+ORDER BY id"""
 
 
 def _redemption_stock_problems() -> list[Problem]:
-    basket: dict[int, dict[int, int]] = {}
-    for redemption, goods, quantity in RedemptionLine.select(
-            RedemptionLine.redemption, RedemptionLine.goods, RedemptionLine.quantity).tuples():
-        lines = basket.setdefault(redemption, {})
-        lines[goods] = lines.get(goods, 0) + quantity
-    moved: dict[int, dict[int, int]] = {}
-    for redemption, goods, quantity in (
-            StockMovement.select(StockMovement.redemption, StockMovement.goods,
-                                 peewee.fn.SUM(StockMovement.quantity))
-            .where(StockMovement.redemption.is_null(False))
-            .group_by(StockMovement.redemption, StockMovement.goods).tuples()):
-        if quantity:
-            moved.setdefault(redemption, {})[goods] = quantity
-    problems = []
-    for redemption, status in Redemption.select(Redemption.id, Redemption.status) \
-            .order_by(Redemption.id).tuples():
-        out = ({goods: -quantity for goods, quantity in basket.get(redemption, {}).items()}
-               if status == "collected" else {})
-        if moved.get(redemption, {}) != out:
-            problems.append(Problem("check.redemption_stock",
-                                    {"redemption": redemption, "redemption_status": status}))
-    return problems
+    return [Problem("check.redemption_stock", {"redemption": redemption,
+                                               "redemption_status": status})
+            for redemption, status in database.execute_sql(_BASKETS_AGAINST_MOVEMENTS)]
 
 
 def _return_problems() -> list[Problem]:

@@ -11,15 +11,11 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from store.actor import Actor
-from store.redemption import orders_to_expire
-from store.reviews import open_review_period
 from store.settings import get_setting
-from store.year_end import year_close_due
 from store.village import village_info
 from tui.errorlog import log_traceback
 from tui.i18n import set_language, t
 from tui.keys import TranslatedBindings
-from tui.palette import KeysProvider
 from tui.work import StoreWork
 
 PROJECTOR_SETTING = "ui.projector"
@@ -41,9 +37,22 @@ def _screen(module: str, name: str):
     return lambda: getattr(import_module(f"tui.screens.{module}"), name)()
 
 
+def _keys_provider():
+    """The palette's provider, imported when the palette first opens (it brings
+    textual.command): not a cost of every start."""
+    return import_module("tui.palette").KeysProvider
+
+
+def _store_call(module: str, name: str, *args):
+    """A store call whose module is imported when it runs, in its worker: the
+    reminders need store modules the roster does not (the redemption's alone
+    brings the policies, the rubric and the stock)."""
+    return lambda: getattr(import_module(f"store.{module}"), name)(*args)
+
+
 class JifenApp(TranslatedBindings, StoreWork, App[int]):
     CSS_PATH = "app.tcss"
-    COMMANDS = {KeysProvider}
+    COMMANDS = {_keys_provider}
     # One mode per task, each with its own stack of screens: going to the
     # rubric and back finds the roster as it was left, search and all.
     MODES = {"roster": _screen("roster", "RosterScreen"),
@@ -99,13 +108,19 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
             self._set_projector(True)
         self._exit_on_hangup()
         self._warn_about_the_file()
-        self.run_store(open_review_period, self._offer_to_resume, group="resume")
-        self.run_store(lambda: year_close_due(self.actor.today), self._remind_year_close,
-                       group="year")
-        self.run_store(lambda: orders_to_expire(self.actor.today), self._remind_expiry,
-                       group="expiry")
-        # After the first screen, so start-up stays fast; once a day (store/backups.py).
+        # After the first screen, so start-up stays fast.
+        self.call_after_refresh(self._remind)
         self.call_after_refresh(self._back_up_today)
+
+    def _remind(self) -> None:
+        """What is due today: a meeting left open, the year close, orders not collected."""
+        today = self.actor.today
+        self.run_store(_store_call("reviews", "open_review_period"), self._offer_to_resume,
+                       group="resume")
+        self.run_store(_store_call("year_end", "year_close_due", today), self._remind_year_close,
+                       group="year")
+        self.run_store(_store_call("redemption", "orders_to_expire", today), self._remind_expiry,
+                       group="expiry")
 
     def _warn_about_the_file(self) -> None:
         """Who else may read the village file, whether this account may write it, and what
@@ -126,6 +141,7 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
                         timeout=30)
 
     def _back_up_today(self) -> None:
+        """Once a day (store/backups.py)."""
         from store.backups import daily_backup
 
         self.run_store(lambda: daily_backup(self.actor.today), lambda _: None, group="backup",

@@ -56,17 +56,39 @@ def _early_language(argv: list[str]) -> str:
     return os.environ.get("JIFEN_LANG", "zh")
 
 
-def build_parser() -> Parser:
-    from tui import commands
-
-    parser = Parser(prog="jifen", description=t("cli.description"))
+def _add_global_options(parser: Parser) -> None:
     parser.add_argument("--db", type=Path, help=t("cli.opt.db"))
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=t("cli.opt.lang"))
     parser.add_argument("--today", type=parse_day, help=t("cli.opt.today"))
     parser.add_argument("--as", dest="as_name", default=os.environ.get("JIFEN_STAFF"),
                         help=t("cli.opt.as"))
+
+
+def build_parser() -> Parser:
+    from tui import commands
+
+    parser = Parser(prog="jifen", description=t("cli.description"))
+    _add_global_options(parser)
     commands.add_all(parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser))
     return parser
+
+
+def _app_options(argv: list[str]) -> argparse.Namespace | None:
+    """The global options, when `argv` holds nothing else: `jifen` opening the app.
+
+    Building every command's parser imports every command's module (85 ms at
+    each cold start, docs/PERFORMANCE.md); the app needs none of them. Anything
+    else (a command word, -h, a bad value) returns None, and the whole parser
+    reads `argv` as before, so its help and its refusals are unchanged.
+    """
+    parser = Parser(prog="jifen", add_help=False)
+    _add_global_options(parser)
+    parser.set_defaults(command=None)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except Refused:
+        return None
+    return None if rest else args
 
 
 def _refuse_unreadable(argv: list[str]) -> None:
@@ -98,11 +120,11 @@ def run(argv: list[str]) -> int:
 def _run(argv: list[str]) -> int:
     try:
         _refuse_unreadable(argv)
-        args = build_parser().parse_args(argv)
+        args = _app_options(argv) or build_parser().parse_args(argv)
         if args.command is None:
-            from tui import commands
+            from tui.opening import open_app
 
-            return commands.open_app(args)
+            return open_app(args)
         return args.handler(args)
     except Refused as refusal:
         print(refusal, file=sys.stderr)

@@ -1,10 +1,13 @@
 """The hash chain: every ledger and stock row sealed as written; `check` names a row
 edited, deleted or inserted behind jifen's back, and a printed head shows a rewrite."""
 
+import json
 import sqlite3
 
 import peewee
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store import chain, check, db, schema
 from store.errors import JifenError
@@ -202,3 +205,34 @@ def test_an_edited_or_deleted_audit_row_is_named(books):
     problems = check.check_village()
     assert [(p.key, p.params["first"]) for p in problems] == [("check.audit_edited", 3),
                                                                ("check.audit_deleted", 5)]
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(-2**63, 2**63 - 1), st.text()), min_size=1))
+def test_sqlite_writes_a_rows_json_as_the_chain_does(values):
+    """`check` hashes the JSON SQLite makes of a row (store/chain.py): for integers, text
+    and NULL it must be, to the byte, the JSON `row_hash` makes of the same values."""
+    connection = sqlite3.connect(":memory:")
+    made = connection.execute(f"SELECT json_array({', '.join('?' * len(values))})",
+                              values).fetchone()[0]
+    assert made == json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_real_nudged_past_what_sqlites_json_shows_is_named(books):
+    """SQLite writes a real in JSON to 15 digits, so 0.1 and the next real up look alike
+    there: a row holding a real is hashed from its values, never from SQLite's JSON."""
+    _tamper("UPDATE ledger_entry SET points = 0.1 WHERE id = 2")
+    rewrite_chain()
+    assert _keys() == []
+    _tamper("UPDATE ledger_entry SET points = 0.10000000000000002 WHERE id = 2")
+    assert _keys() == ["check.ledger_edited"]
+
+
+def test_a_big_village_is_checked_by_worker_processes(books, monkeypatch):
+    monkeypatch.setattr(check, "WORKERS_FROM_ROWS", 0)
+    _tamper("UPDATE ledger_entry SET reason = '改过' WHERE id = 2",
+            "DELETE FROM audit WHERE id = 5")
+    problems = check.check_village()
+    assert [(p.key, p.params["first"]) for p in problems] == [("check.ledger_edited", 2),
+                                                               ("check.audit_deleted", 5)]
+    _tamper("PRAGMA foreign_keys = OFF", "UPDATE stock_movement SET staff_id = 99 WHERE id = 1")
+    assert [p.key for p in check.check_village()] == ["check.foreign_key"]  # nothing else

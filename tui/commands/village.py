@@ -52,6 +52,7 @@ def add_commands(subparsers) -> None:
 
     check = subparsers.add_parser("check", help=t("cli.check.help"))
     check.add_argument("--head", metavar="CODE", help=t("cli.check.head"))
+    check.add_argument("--full", action="store_true", help=t("cli.check.full"))
     check.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     check.set_defaults(handler=check_village)
 
@@ -166,7 +167,7 @@ def check_village(args) -> int:
     from store.check import check_village as run_check
 
     open_village(args)
-    problems = run_check(head=args.head)
+    problems = run_check(head=args.head, full=args.full)
     if args.json:
         print_json({"ok": not problems,
                     "problems": [{"key": p.key, **p.params, "message": explain(p)} for p in problems]})

@@ -9,21 +9,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from store import roster
+from store.errors import JifenError
 from store.roster import HouseholdInfo
-from tui.dialogs.ask import AskCloseReason, AskLine, Confirm
-from tui.dialogs.household_form import HouseholdForm
-from tui.dialogs.import_preview import ImportPreviewDialog
 from tui.forms import format_members
 from tui.i18n import t
 from tui.keys import TranslatedBindings
+from tui.widgets.detail_lines import DetailLines
 from tui.widgets.field import Field
+from tui.widgets.footer import Footer
 from tui.widgets.record_table import Column, RecordTable, TableHeader
 from tui.work import StoreWork
 
 DETAIL_DELAY = 0.15  # seconds: holding an arrow key does not query every row it passes
+# Households read first at start-up, more than a tall terminal shows: the screen is
+# there to use at once, and the rest (35 ms for 5,000) comes after the first frame.
+FIRST_PAGE = 100
 
 
 def roster_columns() -> list[Column]:
@@ -45,6 +48,9 @@ class SearchInput(Field):
 
 
 class RosterScreen(TranslatedBindings, StoreWork, Screen):
+    # The table has the focus from the start (not the search line, first in the screen):
+    # focused later, the footer would be built once more before the first frame.
+    AUTO_FOCUS = "#roster"
     BINDINGS = [
         Binding("slash", "search", "key.search", tooltip="tip.search", id="search"),
         Binding("a", "add", "key.add", tooltip="tip.add", id="add"),
@@ -73,19 +79,34 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
             yield SearchInput(placeholder=t("roster.search_placeholder"), id="search")
         yield TableHeader(id="roster-header")
         yield RecordTable(roster_columns(), id="roster")
-        yield Static(id="detail")
+        yield DetailLines(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TableHeader).show_columns(roster_columns())
-        self.query_one(RecordTable).focus()
-        self.load()
+        self._show_first_page()
 
     # --- loading --------------------------------------------------------------
 
     @property
     def search_text(self) -> str:
         return self.query_one("#search", Input).value
+
+    def _show_first_page(self) -> None:
+        """The first households, read here so that the first frame has rows: 3 ms
+        for 100 of 5,000, where a worker's query waits 80 ms on the drawing of the
+        first frames. The whole roster comes after them, from a worker."""
+        try:
+            households = roster.find_households(limit=FIRST_PAGE)
+        except JifenError:
+            self.load()   # which says why, if it fails again
+            return
+        whole = len(households) < FIRST_PAGE
+        self._show("", "", None, households, whole=whole)
+        if not whole:
+            # By the app: its messages wait for the end of its start, so this runs after
+            # the first frame is sent, not after a refresh drawn before (and not sent).
+            self.app.call_after_refresh(self.load)
 
     def load(self, keep_card: str | None = None) -> None:
         """Query the roster for the current search and group, in a worker."""
@@ -95,7 +116,9 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
                        group="roster", exclusive=True)
 
     def _show(self, search: str, group: str, keep_card: str | None,
-              households: list[HouseholdInfo]) -> None:
+              households: list[HouseholdInfo], *, whole: bool = True) -> None:
+        """Show `households`, the cursor kept on its card; `whole`: all there are
+        (the first page at start-up is not, and the count waits for the rest)."""
         if (search, group) != (self.search_text, self.group):
             return  # the clerk has typed on since: a newer search is coming
         table = self.query_one(RecordTable)
@@ -107,16 +130,19 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         table.set_rows([table_cells(h) for h in households],
                        frozenset(i for i, h in enumerate(households) if h.status != "active"),
                        cursor)
+        if not whole:
+            return
         self._show_status()
         if not households:
-            self.query_one("#detail", Static).update(t("roster.nothing_found"))
+            self.query_one(DetailLines).show(t("roster.nothing_found"))
 
     def _show_status(self) -> None:
         village = self.app.village
         filters = t("roster.group_filter", group=self.group) if self.group else t("roster.all_groups")
         line = t("roster.status", village=village.name, count=len(self.households),
                  filters=filters, acting=self.app.sub_title)
-        self.query_one("#status-line", Static).update(Text(line))
+        # One line of a fixed size: no new layout, which would repaint the table's scrollbar.
+        self.query_one("#status-line", Static).update(Text(line), layout=False)
 
     @property
     def current(self) -> HouseholdInfo | None:
@@ -153,7 +179,7 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
                            reason=reason))
         if household.notes:
             parts.append(t("roster.detail_notes", notes=household.notes.replace("\n", " ")))
-        self.query_one("#detail", Static).update(Text(" · ".join(parts)))
+        self.query_one(DetailLines).show(" · ".join(parts))
 
     def on_record_table_selected(self, message: RecordTable.Selected) -> None:
         self.action_edit()
@@ -198,6 +224,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         self.load(keep_card=household.card_no)
 
     def action_add(self) -> None:
+        from tui.dialogs.household_form import HouseholdForm
+
         actor = self.app.actor
         self.app.push_screen(HouseholdForm(t("form.add_title"),
                                            lambda fields: roster.add_household(actor, fields)),
@@ -210,6 +238,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         self.run_store(lambda: roster.get_household(household.card_no), self._edit)
 
     def _edit(self, household: HouseholdInfo) -> None:
+        from tui.dialogs.household_form import HouseholdForm
+
         actor = self.app.actor
         save = partial(roster.edit_household, actor, household.card_no)
         title = t("form.edit_title", card=household.card_no, head=household.head)
@@ -224,6 +254,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
             self.notify(t("household.not_active", card=household.card_no,
                           status=t(f"status.{household.status}")), severity="warning")
             return
+        from tui.dialogs.ask import AskCloseReason
+
         title = t("close.title", card=household.card_no, head=household.head)
         self.app.push_screen(AskCloseReason(title), partial(self._close, household.card_no))
 
@@ -239,6 +271,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         household = self.current
         if household is None:
             return
+        from tui.dialogs.ask import AskLine
+
         title = t("reopen.title", card=household.card_no, head=household.head)
         self.app.push_screen(AskLine(title, t("reopen.prompt"), dialog_id="reopen-reason",
                                      placeholder=t("reopen.placeholder")),
@@ -259,6 +293,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
     # --- import and export ----------------------------------------------------
 
     def action_import_roster(self) -> None:
+        from tui.dialogs.ask import AskLine
+
         self.app.push_screen(AskLine(t("importing.ask_title"), t("importing.ask_prompt"),
                                      str(Path.cwd()) + "/", dialog_id="import-path"),
                              self._preview_import)
@@ -271,6 +307,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         self.run_store(lambda: preview_roster(path), partial(self._confirm_import, path))
 
     def _confirm_import(self, path: str, preview) -> None:
+        from tui.dialogs.import_preview import ImportPreviewDialog
+
         self.app.push_screen(ImportPreviewDialog(preview), partial(self._import, path, preview))
 
     def _import(self, path: str, preview, confirmed: bool) -> None:
@@ -288,6 +326,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
 
     def action_export_roster(self) -> None:
         """Export the list on screen (a search or a group narrows it)."""
+        from tui.dialogs.ask import AskLine
+
         households = list(self.households)
         default = Path.home() / t("exporting.default_name", village=self.app.village.name,
                                   day=self.app.actor.today.strftime("%Y%m%d"))
@@ -300,6 +340,8 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         if path is None:
             return
         if Path(path).expanduser().exists():
+            from tui.dialogs.ask import Confirm
+
             question = t("exporting.replace", path=path)
             self.app.push_screen(Confirm(t("exporting.ask_title"), question),
                                  lambda yes: self._export(households, path) if yes else None)

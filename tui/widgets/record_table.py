@@ -4,21 +4,25 @@ Textual's DataTable measures every cell it is given (6.4 s to first paint for
 50,000 rows with auto widths here) and parses plain strings as markup. This
 table keeps rows as plain strings, fits them to fixed widths by terminal cells
 (so Chinese text lines up), renders one line at a time, and repaints only the
-two lines a cursor move changes: little to send over a slow SSH link.
+lines that change: the two a cursor move changes, those a new search changed,
+never the scrollbar beside them unless its thumb moved. Each row is one run of
+cells with one colour code, blanks included. Little to send over a slow SSH link.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import ceil
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -98,6 +102,22 @@ class RecordTable(ScrollView, can_focus=True):
         self._rows: list[Sequence[str]] = []
         self._dim: frozenset[int] = frozenset()
         self._row_width = cell_len(format_row(self.columns, [""] * len(self.columns)))
+        self._laid_out: tuple = (None, None, None)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Textual 8.2 compares the size on screen with a ScrollView's virtual size
+        here, which always differ, and so repaints the scrollbar at every layout of
+        the screen (a letter typed in the search line): go on only on a real change.
+        New rows alone need no second repaint of the scrollbar either: the layout
+        has just drawn it for them."""
+        before, self._laid_out = self._laid_out, (size, container_size, self.virtual_size)
+        if self._laid_out == before:
+            return False
+        if before[:2] == (size, container_size):
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     @property
     def row_count(self) -> int:
@@ -109,28 +129,85 @@ class RecordTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Sequence[str]], dim: frozenset[int] = frozenset(),
                  cursor: int = 0) -> None:
-        """Show these rows (dimmed where listed) with the cursor on row `cursor`."""
+        """Show these rows (dimmed where listed) with the cursor on row `cursor`.
+
+        Only the lines on screen that now read differently are repainted (a search
+        that keeps the first rows, the whole roster coming after its first page).
+        """
+        before = self._screen_lines()
         self._rows, self._dim = rows, dim
-        self.virtual_size = Size(self._row_width, len(rows))
-        self.refresh()
+        # A new layout for the scrollbar, but not a repaint of every line (which
+        # setting `virtual_size` the usual way asks for). Whether the scrollbar shows,
+        # and its length, are said now: found out in the layout, each would cost a
+        # second repaint, of all the lines or of the scrollbar.
+        self.set_reactive(RecordTable.virtual_size, Size(self._row_width, len(rows)))
+        self.set_reactive(RecordTable.show_vertical_scrollbar,
+                          len(rows) > self.scrollable_content_region.height)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = len(rows)
+        self.refresh(layout=True, repaint=False)
         self.cursor = max(0, min(cursor, len(rows) - 1))
+        after = self._screen_lines()
+        if not after or len(after) != len(before):
+            self.refresh()   # not laid out yet, or resized: all of it
+            return
+        for y, line in enumerate(after):
+            if before[y] != line:
+                self._refresh_screen_line(y)
+
+    def _screen_lines(self) -> list[tuple]:
+        """What each line on screen shows: its row's text and look, by position."""
+        top = self.scroll_offset.y
+        return [self._line_key(top + y) for y in range(self.scrollable_content_region.height)]
+
+    def _line_key(self, index: int) -> tuple:
+        if index >= len(self._rows):
+            return ()
+        return index == self.cursor, index in self._dim, tuple(self._rows[index])
+
+    def _refresh_screen_line(self, y: int) -> None:
+        """Repaint line `y` of the screen's rows, if it is on the screen (Textual
+        would repaint whatever lies there, the footer below): the cells a row covers
+        (its run of cells goes whole), not the padding before it (never changes),
+        nor the scrollbar beside it, nor a jump to it."""
+        if 0 <= y < self.scrollable_content_region.height:
+            self.refresh(Region(0, y, self._rows_width(), 1))
+
+    def _rows_width(self) -> int:
+        return min(self._row_width, self.scrollable_content_region.width)
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
         self._keep_visible(new)
+        if old != new:
+            top = self.scroll_offset.y
+            self._refresh_screen_line(old - top)
+            self._refresh_screen_line(new - top)
         if self._rows:
             self.post_message(self.Highlighted(self, new))
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """A scroll repaints the rows, and the scrollbar only when its thumb moves:
+        over 5,000 rows it moves by a step once in 35 rows, and the column costs
+        600 bytes to send. (ScrollView repaints both every time.)"""
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if _thumb(bar, bar.position) == _thumb(bar, new):
+                bar.set_reactive(ScrollBar.position, bar.validate_position(new))
+            else:
+                bar.position = new
+        if round(old) != round(new):
+            self.refresh(Region(0, 0, self._rows_width(), self.scrollable_content_region.height))
+
     def _keep_visible(self, index: int) -> None:
+        # Forced: rows cut down to a screenful have no scrollbar, yet may lie scrolled.
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         if index < top:
-            self.scroll_to(y=index, animate=False, immediate=True)
+            self.scroll_to(y=index, animate=False, immediate=True, force=True)
         elif height and index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True, force=True)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -146,7 +223,8 @@ class RecordTable(ScrollView, can_focus=True):
             style = self.rich_style
         text = format_row(self.columns, self._rows[index])
         strip = Strip([Segment(text, style)], cell_len(text))
-        return strip.crop_extend(scroll_x, scroll_x + width, style)
+        # One run of cells: the blanks after the text would be a run of their own.
+        return strip.crop_extend(scroll_x, scroll_x + width, style).simplify()
 
     def action_cursor(self, step: int) -> None:
         self.cursor += step
@@ -165,3 +243,15 @@ class RecordTable(ScrollView, can_focus=True):
         self.cursor = self.scroll_offset.y + event.y
         if event.chain == 2:
             self.action_select()
+
+
+def _thumb(bar: ScrollBar, position: float) -> list[tuple]:
+    """How the scrollbar `bar` looks at `position`: its glyphs and where the thumb is,
+    drawn as Textual draws it (ScrollBar._render_bar)."""
+    virtual = bar.window_virtual_size
+    window = bar.window_size if bar.window_size < virtual else 0
+    drawn = ScrollBarRender.render_bar(size=bar.size.height, virtual_size=ceil(virtual),
+                                       window_size=ceil(window),
+                                       position=bar.validate_position(position))
+    return [(segment.text, bool(segment.style and segment.style.reverse))
+            for segment in drawn.segments]

@@ -1,0 +1,75 @@
+"""What the record table asks Textual to repaint: over a slow link, every line
+repainted is about 130 bytes, the scrollbar column 600 (docs/PERFORMANCE.md, item 9)."""
+
+from unittest import mock
+
+from textual.app import App
+
+from tui.widgets.record_table import Column, RecordTable
+
+ROWS = [(f"{n:05d}", f"村民{n}") for n in range(5000)]
+
+
+class TableApp(App):
+    def compose(self):
+        yield RecordTable([Column("卡号", 9), Column("户主", 16)])
+
+    def on_mount(self):
+        self.query_one(RecordTable).set_rows(ROWS)
+
+
+def _repaints(table):
+    """The repaints `table` asks for, as (regions, options), while the block runs."""
+    return mock.patch.object(table, "refresh", wraps=table.refresh)
+
+
+async def test_a_cursor_move_repaints_its_two_rows_and_no_more():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.pause()
+        with _repaints(table) as refresh:
+            await pilot.press("down")
+        regions = [call.args for call in refresh.call_args_list]
+        # Rows 0 and 1, each as wide as a row: not the scrollbar beside them.
+        assert sorted(region.y for (region,) in regions) == [0, 1]
+        assert all(region.height == 1 and region.width == table._row_width
+                   for (region,) in regions)
+
+
+async def test_a_scroll_repaints_the_rows_not_the_scrollbar_whose_thumb_stays():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.press("pagedown")   # the cursor at the bottom row
+        await pilot.pause()
+        bar = table.vertical_scrollbar
+        with mock.patch.object(bar, "refresh", wraps=bar.refresh) as bar_refresh:
+            await pilot.press("down")   # one row in 5,000: the thumb does not move
+            await pilot.pause()
+        assert table.scroll_offset.y == 1
+        bar_refresh.assert_not_called()
+        assert bar.position == 1      # yet it knows where the list is
+
+
+async def test_the_same_rows_again_repaint_nothing():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.pause()
+        with _repaints(table) as refresh:
+            table.set_rows(list(ROWS), cursor=table.cursor)
+        assert [call.kwargs for call in refresh.call_args_list] == [
+            {"layout": True, "repaint": False}]
+
+
+async def test_rows_cut_to_a_screenful_scroll_back_and_lose_the_scrollbar():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.press("end")
+        await pilot.pause()
+        table.set_rows(ROWS[:5])
+        await pilot.pause()
+        assert table.scroll_offset.y == 0 and not table.show_vertical_scrollbar
+        table.set_rows(ROWS, cursor=4000)
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        top, height = table.scroll_offset.y, table.scrollable_content_region.height
+        assert top <= 4000 < top + height
