@@ -141,8 +141,10 @@ class RosterScreen(TranslatedBindings, StoreWork, Screen):
         filters = t("roster.group_filter", group=self.group) if self.group else t("roster.all_groups")
         line = t("roster.status", village=village.name, count=len(self.households),
                  filters=filters, acting=self.app.sub_title)
-        # One line of a fixed size: no new layout, which would repaint the table's scrollbar.
-        self.query_one("#status-line", Static).update(Text(line), layout=False)
+        status = self.query_one("#status-line", Static)
+        if str(status.render()) != line:   # a letter that finds the same: nothing to send
+            # One line of a fixed size: no new layout, which would repaint the scrollbar.
+            status.update(Text(line), layout=False)
 
     @property
     def current(self) -> HouseholdInfo | None:
