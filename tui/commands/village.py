@@ -1,14 +1,14 @@
 """Setting up a village: init, demo, staff, check, and opening the app."""
 
 import getpass
-import sys
 from pathlib import Path
 
 from store import db
 from store.actor import current_account
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED, Parser, data_dir
+from tui.cli import EXIT_OK, EXIT_PROBLEMS, Parser, data_dir
 from tui.commands.common import acting, open_village, print_json, print_table, village_path
-from tui.i18n import MESSAGES, current_language, explain, t
+from tui.i18n import explain, t
+from tui.opening import open_app
 
 
 def add_commands(subparsers) -> None:
@@ -119,21 +119,6 @@ def open_demo(args) -> int:
     if args.no_tui:
         return EXIT_OK
     return open_app(args)
-
-
-def open_app(args) -> int:
-    """Open the Textual app on the village; the terminal is checked first."""
-    from tui.terminal import terminal_problem
-
-    actor = acting(args)
-    problem = terminal_problem()
-    if problem is not None:
-        # Both languages: a terminal that cannot show Chinese can still show English.
-        print(MESSAGES[problem][1], MESSAGES[problem][0], sep="\n", file=sys.stderr)
-        return EXIT_REFUSED
-    from tui.app import make_app
-
-    return make_app(village_path(args), actor, current_language()).run() or EXIT_OK
 
 
 def add_staff(args) -> int:
