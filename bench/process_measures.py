@@ -3,6 +3,7 @@ pseudo-terminal, its CPU per key headless, and `jifen check`; each process's pea
 memory is its own ru_maxrss, read when it is reaped.
 """
 
+import compileall
 import json
 import os
 import statistics
@@ -36,7 +37,17 @@ def first_card(path: Path) -> str:
         db.close_village()
 
 
+def _compile_this_checkout() -> None:
+    """A clerk's jifen starts from bytecode: pip compiles it at install, and Python keeps
+    it after the first start. A checkout may have none (PYTHONDONTWRITEBYTECODE, as on
+    the machine of docs/PERFORMANCE.md), and then every start measured would compile
+    jifen again: about 30 ms here."""
+    for package in ("bench", "store", "tui"):
+        compileall.compile_dir(REPO / package, quiet=1)
+
+
 def _starts(argv: list[str], marker: str, repeats: int) -> list[float]:
+    _compile_this_checkout()
     samples = []
     for _ in range(repeats):
         session = Session(argv)

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from store.actor import Actor
@@ -54,9 +55,9 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = {_keys_provider}
     # One mode per task, each with its own stack of screens: going to the
-    # rubric and back finds the roster as it was left, search and all.
-    MODES = {"roster": _screen("roster", "RosterScreen"),
-             "rubric": _screen("rubric", "RubricScreen"),
+    # rubric and back finds the roster as it was left, search and all. The
+    # roster's is added once it shows (get_default_screen, on_mount).
+    MODES = {"rubric": _screen("rubric", "RubricScreen"),
              "deeds": _screen("deeds", "DeedsScreen"),
              "meeting": _screen("meeting", "MeetingScreen"),
              "notices": _screen("notices", "NoticeDeskScreen"),
@@ -99,7 +100,15 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         self.unsaved_tasks: set[str] = set()
         self._asking_to_quit = False
 
+    def get_default_screen(self) -> Screen:
+        """The roster, first, as the app's own first screen rather than a mode's: Textual
+        8.2 parses and applies all the CSS once more when a mode's screen first shows,
+        37 ms of every start (docs/PERFORMANCE.md, item 1)."""
+        return import_module("tui.screens.roster").RosterScreen()
+
     def on_mount(self) -> None:
+        # Its mode, for F3 to come back to: the stack it names is the one shown now.
+        self.add_mode("roster", _screen("roster", "RosterScreen"))
         self.register_theme(PROJECTOR_THEME)
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: the terminal's own palette reads best
