@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DOWN, PAGE_DOWN, ESCAPE, CTRL_Q = b"\x1b[B", b"\x1b[6~", b"\x1b", b"\x11"
+DOWN, PAGE_DOWN, HOME, ESCAPE, CTRL_Q = b"\x1b[B", b"\x1b[6~", b"\x1b[H", b"\x1b", b"\x11"
 POSITION_QUERY = b"\x1b[6n"
 # Where the cursor is after jifen's probe printed one Chinese character: two cells on.
 POSITION_ANSWER = b"\x1b[1;3R"

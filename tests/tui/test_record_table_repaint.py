@@ -43,11 +43,46 @@ async def test_a_scroll_repaints_the_rows_not_the_scrollbar_whose_thumb_stays():
         await pilot.pause()
         bar = table.vertical_scrollbar
         with mock.patch.object(bar, "refresh", wraps=bar.refresh) as bar_refresh:
-            await pilot.press("down")   # one row in 5,000: the thumb does not move
+            await pilot.press("down")   # half a screen in 5,000 rows: the thumb stays
             await pilot.pause()
-        assert table.scroll_offset.y == 1
+        half = table.scrollable_content_region.height // 2
+        assert table.scroll_offset.y == half
         bar_refresh.assert_not_called()
-        assert bar.position == 1      # yet it knows where the list is
+        assert bar.position == half   # yet it knows where the list is
+
+
+async def test_arrows_past_the_edge_scroll_half_a_screen_so_most_moves_scroll_nothing():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.pause()
+        height = table.scrollable_content_region.height
+        tops = []
+        for _ in range(3 * height):
+            await pilot.press("down")
+            tops.append(table.scroll_offset.y)
+            assert tops[-1] <= table.cursor < tops[-1] + height
+        scrolls = sum(1 for before, after in zip([0, *tops], tops) if before != after)
+        assert scrolls == 5   # 54 moves, 18 rows on screen: at moves 18, 27, 36, 45, 54
+        top = tops[-1]
+        for _ in range(table.cursor - top + 1):   # up to the row above the screen
+            await pilot.press("up")
+        assert table.scroll_offset.y == top - height // 2
+        assert table.cursor == top - 1
+
+
+async def test_a_page_and_the_ends_scroll_just_enough():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.pause()
+        height = table.scrollable_content_region.height
+        await pilot.press("pagedown", "pagedown")
+        assert table.cursor == 2 * (height - 1)
+        assert table.scroll_offset.y == table.cursor - height + 1   # on the bottom row
+        await pilot.press("end")
+        assert table.cursor == len(ROWS) - 1
+        assert table.scroll_offset.y == len(ROWS) - height
+        await pilot.press("down")                                   # nothing below
+        assert table.scroll_offset.y == len(ROWS) - height
 
 
 async def test_the_same_rows_again_repaint_nothing():
