@@ -99,12 +99,13 @@ def _ctrl_c_held_back():
 
 def _in_worker(path: str, work, *args):
     """`work(*args)` in a worker process, on a connection of its own to the village at
-    `path`. Ctrl-C, held back until now, ends the worker without a word: the clerk's
-    own process answers it."""
+    `path`; a SQLite failure comes back as the JifenError that names it. Ctrl-C, held
+    back until now, ends the worker without a word: the clerk's own process answers it."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     database.init(path, pragmas=PRAGMAS)
-    with database.connection_context():
+    # Named here: what SQLite said (its result code) does not survive the trip back.
+    with sqlite_errors_explained(), database.connection_context():
         return work(*args)
 
 

@@ -60,7 +60,9 @@ def run_cli(argv: list[str], folder: Path) -> Outcome:
         for name in _ENVIRONMENT:
             os.environ.pop(name, None)
         stack.enter_context(mock.patch.object(cli, "log_traceback", log_traceback))
-        stack.enter_context(mock.patch("tui.commands.open_app", return_value=cli.EXIT_OK))
+        # Both ways in: `jifen` with global options only, and `jifen demo`.
+        for opener in ("tui.opening.open_app", "tui.commands.village.open_app"):
+            stack.enter_context(mock.patch(opener, return_value=cli.EXIT_OK))
         stack.enter_context(contextlib.chdir(folder))  # relative paths land in the sandbox
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))

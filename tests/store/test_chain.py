@@ -2,7 +2,9 @@
 edited, deleted or inserted behind jifen's back, and a printed head shows a rewrite."""
 
 import json
+import multiprocessing
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 
 import peewee
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from store import chain, check, db, schema
 from store.errors import JifenError
-from store.models import LedgerEntry, StockMovement
+from store.models import LedgerEntry, StockMovement, database
 from store.redemption import redeem, undo
 from store.stock import stocktake
 from tests.store.shop_helpers import give, open_shop, stocked
@@ -236,3 +238,23 @@ def test_a_big_village_is_checked_by_worker_processes(books, monkeypatch):
                                                                ("check.audit_deleted", 5)]
     _tamper("PRAGMA foreign_keys = OFF", "UPDATE stock_movement SET staff_id = 99 WHERE id = 1")
     assert [p.key for p in check.check_village()] == ["check.foreign_key"]  # nothing else
+
+
+def _write_while_another_clerk_writes() -> None:
+    """In a check worker: a write while another connection holds the write lock."""
+    other = sqlite3.connect(database.database)
+    other.execute("BEGIN IMMEDIATE")
+    database.execute_sql("PRAGMA busy_timeout = 0")
+    database.execute_sql("BEGIN IMMEDIATE")
+
+
+def test_a_sqlite_failure_in_a_worker_comes_back_named(village_path):
+    """Pickled back from a worker process, SQLite's error would lose its result code and
+    say only 'failed': the worker names it, and the name crosses over."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn) as workers:
+        failed = workers.submit(check._in_worker, str(village_path),
+                                _write_while_another_clerk_writes)
+        with pytest.raises(JifenError) as refused:
+            failed.result()
+    assert refused.value.key == "db.locked"

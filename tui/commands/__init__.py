@@ -11,6 +11,3 @@ def add_all(subparsers) -> None:
     shop.add_commands(subparsers)
     notice.add_commands(subparsers)
 
-
-def open_app(args) -> int:
-    return village.open_app(args)
