@@ -1,6 +1,7 @@
 """What one cursor move in the roster sends through a real 80x24 pseudo-terminal: what
 crosses a slow SSH link (issue 10: under 400 bytes). The two rows it changes and the
-household's detail line: not the other rows, not the scrollbar column."""
+household's detail line: not the other rows, not the scrollbar column, each row in
+one colour code."""
 
 import re
 import sys
@@ -36,4 +37,8 @@ def test_a_cursor_move_sends_two_rows_and_the_detail(village_file):
     assert [card for card in cards if card in drawn] == ["0101", "0102"]
     assert "单雪梅" in drawn                               # 0102's detail line
     assert not re.search(r"\x1b\[\d+;80H", drawn)         # the scrollbar's column
+    # Each row one run of cells from the screen's edge, its leading blank included:
+    # no colour code of its own for a padding cell.
+    assert re.search(r"\x1b\[\d+;1H\x1b\[[\d;]+m 0101 ", drawn)
+    assert re.search(r"\x1b\[\d+;1H\x1b\[[\d;]+m 0102 ", drawn)
     assert sent < 400

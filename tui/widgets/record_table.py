@@ -29,6 +29,10 @@ from textual.widgets import Static
 # ASCII, not "…": an ellipsis is East Asian "ambiguous" width, drawn two cells
 # wide by many Chinese terminals, which would push the columns out of line.
 CUT_MARK = "~"
+# The blank before each row, in the row's own run of cells rather than a padding:
+# Textual sends a padding cell with every line repainted, in a colour code of its
+# own (18 bytes a line over the link).
+LEAD = " "
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class RecordTable(ScrollView, can_focus=True):
     """Rows of plain strings under fixed columns, with a row cursor."""
 
     DEFAULT_CSS = """
-    RecordTable { height: 1fr; padding: 0 0 0 1; scrollbar-size-vertical: 1; }
+    RecordTable { height: 1fr; scrollbar-size-vertical: 1; }
     RecordTable > .record-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; text-style: bold; }
     RecordTable:blur > .record-table--cursor { background: $block-cursor-blurred-background;
@@ -101,7 +105,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self._rows: list[Sequence[str]] = []
         self._dim: frozenset[int] = frozenset()
-        self._row_width = cell_len(format_row(self.columns, [""] * len(self.columns)))
+        self._row_width = cell_len(LEAD + format_row(self.columns, [""] * len(self.columns)))
         self._laid_out: tuple = (None, None, None)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
@@ -168,8 +172,8 @@ class RecordTable(ScrollView, can_focus=True):
     def _refresh_screen_line(self, y: int) -> None:
         """Repaint line `y` of the screen's rows, if it is on the screen (Textual
         would repaint whatever lies there, the footer below): the cells a row covers
-        (its run of cells goes whole), not the padding before it (never changes),
-        nor the scrollbar beside it, nor a jump to it."""
+        (its run of cells goes whole, the blank before it included), not the
+        scrollbar beside it, nor a jump to it."""
         if 0 <= y < self.scrollable_content_region.height:
             self.refresh(Region(0, y, self._rows_width(), 1))
 
@@ -228,7 +232,7 @@ class RecordTable(ScrollView, can_focus=True):
             style = self.get_component_rich_style("record-table--dim")
         else:
             style = self.rich_style
-        text = format_row(self.columns, self._rows[index])
+        text = LEAD + format_row(self.columns, self._rows[index])
         strip = Strip([Segment(text, style)], cell_len(text))
         # One run of cells: the blanks after the text would be a run of their own.
         return strip.crop_extend(scroll_x, scroll_x + width, style).simplify()
