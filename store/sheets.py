@@ -11,6 +11,7 @@ sheet is read to be imported.
 
 import csv
 import io
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,11 @@ import openpyxl
 from openpyxl import load_workbook
 
 from store.errors import JifenError
+
+# openpyxl warns in English, on stderr, with its own file and line, about parts of a
+# workbook it skips (a broken relationship, a drawing, a print area): to a clerk
+# that reads as a crash, and the rows it did read are checked like any other.
+warnings.filterwarnings("ignore", module="openpyxl")
 
 MAX_FILE_MB = 20
 # An XLSX is a zip: a small file may unpack to gigabytes of XML (a zip bomb).
