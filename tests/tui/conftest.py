@@ -53,7 +53,7 @@ def app_on(village_file):
 
 
 def table_lines(app) -> list[str]:
-    """The rows of the screen's table exactly as drawn, scrolled or not."""
+    """The rows of the screen's table as their columns read, scrolled or not."""
     table = app.screen.query_one(RecordTable)
     return [table.row_text(index).rstrip() for index in range(table.row_count)]
 

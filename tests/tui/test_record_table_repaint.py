@@ -78,6 +78,10 @@ async def test_a_page_and_the_ends_scroll_just_enough():
         await pilot.press("pagedown", "pagedown")
         assert table.cursor == 2 * (height - 1)
         assert table.scroll_offset.y == table.cursor - height + 1   # on the bottom row
+        for _ in range(height - 4):                                     # to the 4th row
+            await pilot.press("up")
+        await pilot.press("pagedown")
+        assert table.scroll_offset.y == table.cursor - height + 1       # on the bottom row
         await pilot.press("end")
         assert table.cursor == len(ROWS) - 1
         assert table.scroll_offset.y == len(ROWS) - height

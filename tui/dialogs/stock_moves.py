@@ -17,7 +17,7 @@ from tui.widgets.record_table import Column, RecordTable, TableHeader
 
 
 def move_columns() -> list[Column]:
-    # 70 cells: the dialog's inside less the table's padding and scrollbar.
+    # 70 cells: the dialog's inside less the blank before each row and the scrollbar.
     return [Column(t("stock_moves.col.day"), 10), Column(t("stock_moves.col.kind"), 9),
             Column(t("stock_moves.col.qty"), 6, "right"),
             Column(t("stock_moves.col.balance"), 6, "right"),

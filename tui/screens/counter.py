@@ -95,7 +95,7 @@ def write_basket(actor, card: str, lines: list[BasketLine], proxy: str,
 
 
 def basket_columns() -> list[Column]:
-    # 78 cells: an 80-column terminal less the table's padding and scrollbar.
+    # 78 cells: an 80-column terminal less the blank before each row and the scrollbar.
     return [Column(t("counter.col.id"), 4, "right"), Column(t("counter.col.goods"), 37),
             Column(t("counter.col.unit"), 4), Column(t("counter.col.price"), 6, "right"),
             Column(t("counter.col.quantity"), 6, "right"),

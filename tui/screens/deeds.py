@@ -53,7 +53,7 @@ def read_register(*, pending: bool, group: str) -> Register:
 
 
 def deed_columns() -> list[Column]:
-    # 78 cells: an 80-column terminal less the table's padding and scrollbar.
+    # 78 cells: an 80-column terminal less the blank before each row and the scrollbar.
     return [Column(t("col.group"), 5), Column(t("col.deed"), 4, "right"),
             Column(t("col.date"), 5), Column(t("col.card"), 9), Column(t("col.head"), 10),
             Column(t("deeds.form.item"), 5), Column(t("col.what"), 24), Column(t("col.status"), 9)]

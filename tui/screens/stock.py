@@ -53,7 +53,7 @@ def read_stock() -> StockList:
 
 
 def goods_columns() -> list[Column]:
-    # 78 cells: an 80-column terminal less the table's padding and scrollbar.
+    # 78 cells: an 80-column terminal less the blank before each row and the scrollbar.
     return [Column(t("stock_screen.col.id"), 4, "right"), Column(t("stock_screen.col.name"), 22),
             Column(t("stock_screen.col.unit"), 4), Column(t("stock_screen.col.area"), 7),
             Column(t("stock_screen.col.price"), 5, "right"),

@@ -12,7 +12,7 @@ from tui.widgets.record_table import Column, fit
 
 
 def meeting_columns() -> list[Column]:
-    # 77 cells: an 80-column terminal less the table's padding and scrollbar.
+    # 77 cells: an 80-column terminal less the blank before each row and the scrollbar.
     return [Column(t("meeting.col.number"), 3, "right"), Column(t("col.card"), 7),
             Column(t("col.head"), 8), Column(t("meeting.col.what"), 22),
             Column(t("meeting.col.item"), 16), Column(t("col.points"), 5, "right"),

@@ -128,7 +128,8 @@ class RecordTable(ScrollView, can_focus=True):
         return len(self._rows)
 
     def row_text(self, index: int) -> str:
-        """Row `index` exactly as drawn, wherever the table is scrolled."""
+        """Row `index` as its columns read (drawn after the blank that leads each row),
+        wherever the table is scrolled."""
         return format_row(self.columns, self._rows[index])
 
     def set_rows(self, rows: list[Sequence[str]], dim: frozenset[int] = frozenset(),
@@ -184,7 +185,7 @@ class RecordTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self._rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._keep_visible(new)
+        self._keep_visible(new, by_one=abs(new - old) == 1)
         if old != new:
             top = self.scroll_offset.y
             self._refresh_screen_line(old - top)
@@ -205,16 +206,18 @@ class RecordTable(ScrollView, can_focus=True):
         if round(old) != round(new):
             self.refresh(Region(0, 0, self._rows_width(), self.scrollable_content_region.height))
 
-    def _keep_visible(self, index: int) -> None:
-        """Scroll so that row `index` is on screen: by half a screen at least (vim's
-        `scrolljump`), so that a run of arrow keys redraws every row once in nine
-        moves, not at each (2.5 KB each time over a slow link, where a move within
-        the screen sends 0.35 KB); further for a page, the ends, or a search."""
+    def _keep_visible(self, index: int, by_one: bool = False) -> None:
+        """Scroll so that row `index` is on screen. A cursor moved `by_one` row off the
+        screen scrolls half a screen (vim's `scrolljump`), so that a run of arrow keys
+        redraws every row once in nine moves, not at each (2.2 KB each time over a slow
+        link, where a move within the screen sends 0.33 KB); a page, the ends or a
+        search scroll just enough."""
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        jump = height // 2 if by_one else 1
         if index < top:
-            new_top = min(index, top - height // 2)
+            new_top = min(index, top - jump)
         elif height and index >= top + height:
-            new_top = max(index - height + 1, top + height // 2)
+            new_top = max(index - height + 1, top + jump)
         else:
             return
         # Forced: rows cut down to a screenful have no scrollbar, yet may lie scrolled.
