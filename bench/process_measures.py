@@ -78,7 +78,8 @@ def terminal_bytes(path: Path, today: date, repeats: int) -> list[Figure]:
     session = Session(jifen(path, today))
     session.wait_for(first_card(path))
     session.settle(quiet=1.0)
-    sent = {"move": [], "run": [], "page": [], "scroll": [], "search": [], "clear": []}
+    sent = {"move": [], "run": [], "page": [], "scroll": [], "open search": [], "search": [],
+            "clear": []}
     for _ in range(repeats):
         sent["move"].append(session.press(DOWN))
     session.press(HOME)
@@ -88,7 +89,7 @@ def terminal_bytes(path: Path, today: date, repeats: int) -> list[Figure]:
         sent["page"].append(session.press(PAGE_DOWN))
         sent["scroll"].append(session.press(DOWN))
     for _ in range(repeats):
-        session.press(b"/")
+        sent["open search"].append(session.press(b"/"))
         for letter in SEARCH:
             sent["search"].append(session.press(bytes([letter])))
         sent["clear"].append(session.press(ESCAPE))
@@ -103,6 +104,8 @@ def terminal_bytes(path: Path, today: date, repeats: int) -> list[Figure]:
                "B", sent["scroll"]),
         Figure("9 page", "terminal bytes, page (PgDn)", "B", sent["page"],
                Target(4096, "under 4 KB")),
+        Figure("9 open", "terminal bytes, / moves the focus to the search line", "B",
+               sent["open search"], Target(4096, "under 4 KB")),
         Figure("9 search", "terminal bytes, a letter typed in the search", "B", sent["search"],
                Target(4096, "under 4 KB")),
         Figure("9 clear", "terminal bytes, Esc clears the search (all rows back)", "B",

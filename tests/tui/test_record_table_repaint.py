@@ -4,6 +4,8 @@ repainted is about 130 bytes, the scrollbar column 600 (docs/PERFORMANCE.md, ite
 from unittest import mock
 
 from textual.app import App
+from textual.geometry import Region
+from textual.widgets import Input
 
 from tui.widgets.record_table import Column, RecordTable
 
@@ -13,6 +15,7 @@ ROWS = [(f"{n:05d}", f"村民{n}") for n in range(5000)]
 class TableApp(App):
     def compose(self):
         yield RecordTable([Column("卡号", 9), Column("户主", 16)])
+        yield Input()
 
     def on_mount(self):
         self.query_one(RecordTable).set_rows(ROWS)
@@ -112,3 +115,25 @@ async def test_rows_cut_to_a_screenful_scroll_back_and_lose_the_scrollbar():
         assert table.show_vertical_scrollbar
         top, height = table.scroll_offset.y, table.scrollable_content_region.height
         assert top <= 4000 < top + height
+
+
+async def test_a_focus_move_repaints_the_cursors_row_in_its_other_look():
+    async with TableApp().run_test(size=(80, 24)) as pilot:
+        table = pilot.app.query_one(RecordTable)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        focused_look = table.render_line(2)
+        with _repaints(table) as refresh, \
+                mock.patch.object(table.vertical_scrollbar, "refresh") as bar_refresh:
+            pilot.app.query_one(Input).focus()
+            await pilot.pause()
+            table.focus()
+            await pilot.pause()
+        # Row 2 once for the blur, once for the focus: no other line, not the scrollbar.
+        assert [call.args for call in refresh.call_args_list] == [
+            (Region(0, 2, table._row_width, 1),)] * 2
+        bar_refresh.assert_not_called()
+        pilot.app.query_one(Input).focus()
+        await pilot.pause()
+        assert table.render_line(2) != focused_look      # the unfocused cursor
+        assert table.render_line(2).text == focused_look.text

@@ -6,13 +6,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
 from tui.widgets.tick import Tick
 
 
-class AskLine(TranslatedBindings, ModalScreen[str | None]):
+class AskLine(QuietFocus, TranslatedBindings, ModalScreen[str | None]):
     """One line of text; Enter gives it (if not empty), Esc gives None."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel", tooltip="tip.cancel", id="cancel")]
@@ -64,7 +65,7 @@ class AskCloseReason(AskLine):
         return text, self.query_one("#close-moved", Tick).value
 
 
-class Confirm(TranslatedBindings, ModalScreen[bool]):
+class Confirm(QuietFocus, TranslatedBindings, ModalScreen[bool]):
     """A yes-or-no question: Enter says yes, Esc says no."""
 
     BINDINGS = [Binding("enter", "answer(True)", "key.yes", tooltip="tip.yes", id="yes"),

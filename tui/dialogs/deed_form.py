@@ -20,6 +20,7 @@ from store.roster import HouseholdInfo
 from store.rubric import Item, Rubric
 from store.rubric_search import EXACT_ID, match_tier, normalize_query
 from tui.dialogs.rubric_picker import RubricPicker, points_text
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
@@ -62,7 +63,7 @@ class SavingTick(Tick):
     BINDINGS = [Binding("enter", "screen.save", show=False)]
 
 
-class DeedForm(TranslatedBindings, StoreWork, ModalScreen[DeedInfo | None]):
+class DeedForm(QuietFocus, TranslatedBindings, StoreWork, ModalScreen[DeedInfo | None]):
     """Dismissed with the registered deed, or None when cancelled."""
 
     BINDINGS = [

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from store.roster import HouseholdFields, HouseholdInfo
+from tui.focus import QuietFocus
 from tui.forms import format_members, parse_members
 from tui.i18n import t
 from tui.keys import TranslatedBindings
@@ -30,7 +31,7 @@ FIELDS = (
 LAST_FIELD = ("notes", "form.hint.notes")
 
 
-class HouseholdForm(TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | None]):
+class HouseholdForm(QuietFocus, TranslatedBindings, StoreWork, ModalScreen[HouseholdInfo | None]):
     """Dismissed with the saved household, or None when cancelled."""
 
     BINDINGS = [

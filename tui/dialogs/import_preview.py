@@ -7,12 +7,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.reports import preview_lines
 
 
-class ImportPreviewDialog(TranslatedBindings, ModalScreen[bool]):
+class ImportPreviewDialog(QuietFocus, TranslatedBindings, ModalScreen[bool]):
     """Dismissed with True to import the good rows, False to cancel."""
 
     BINDINGS = [

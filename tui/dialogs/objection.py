@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from store.objections import ObjectionInfo
 from store.reviews import AwardInfo
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
@@ -29,7 +30,7 @@ def award_line(award: AwardInfo) -> str:
              item=award.item_id, name=award.item_name, points=award.points)
 
 
-class SavingForm(TranslatedBindings, StoreWork, ModalScreen[ObjectionInfo | None]):
+class SavingForm(QuietFocus, TranslatedBindings, StoreWork, ModalScreen[ObjectionInfo | None]):
     """A form saved by `save_call()` in a worker: dismissed with what it returns."""
 
     BINDINGS = [

@@ -6,12 +6,13 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
 
 
-class OpenReviewDialog(TranslatedBindings, ModalScreen[tuple[str, str] | None]):
+class OpenReviewDialog(QuietFocus, TranslatedBindings, ModalScreen[tuple[str, str] | None]):
     """Dismissed with (period, attendees), or None on Esc. Enter moves on, then opens."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel", tooltip="tip.cancel", id="cancel")]

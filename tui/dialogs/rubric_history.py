@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from store.adoption import Adopted
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -30,7 +31,7 @@ def history_cells(version: Adopted) -> tuple[str, ...]:
             version.adopted_by, version.source_file or t("rubric_history.edited"))
 
 
-class RubricHistoryDialog(TranslatedBindings, ModalScreen[None]):
+class RubricHistoryDialog(QuietFocus, TranslatedBindings, ModalScreen[None]):
     """Newest first; Esc closes."""
 
     BINDINGS = [Binding("escape,v", "close", "key.close_history", tooltip="tip.close_history",

@@ -9,6 +9,7 @@ from textual.widgets import Label, Static
 
 from store.adoption import Adopted
 from store.rubric_edit import Change, RubricFile, compare
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import fit
@@ -65,7 +66,7 @@ def preview_lines(rubric_file: RubricFile, current: Adopted | None, unsaved: boo
     return lines
 
 
-class RubricImportDialog(TranslatedBindings, ModalScreen[bool]):
+class RubricImportDialog(QuietFocus, TranslatedBindings, ModalScreen[bool]):
     """Dismissed with True to adopt the file, False to leave everything as it was."""
 
     BINDINGS = [

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from store.errors import JifenError
 from store.rubric import UNITS, Category, Item, Rubric
 from store.rubric_edit import ItemFields, fields_of, whole_number
+from tui.focus import QuietFocus
 from tui.i18n import explain, t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
@@ -64,7 +65,7 @@ class UnitChoice(Widget, can_focus=True):
         self.post_message(self.Changed(self))
 
 
-class RubricItemForm(TranslatedBindings, ModalScreen[Rubric | None]):
+class RubricItemForm(QuietFocus, TranslatedBindings, ModalScreen[Rubric | None]):
     """Dismissed with the changed working copy, or None when cancelled."""
 
     BINDINGS = [

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.field import Field
@@ -28,7 +29,7 @@ from tui.work import StoreWork
 Record = TypeVar("Record")
 
 
-class SearchPicker(TranslatedBindings, StoreWork, ModalScreen[Record | None]):
+class SearchPicker(QuietFocus, TranslatedBindings, StoreWork, ModalScreen[Record | None]):
     """Dismissed with the chosen record, or None when the clerk presses Esc."""
 
     BINDINGS = [

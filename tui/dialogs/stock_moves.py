@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 
 from store.goods import GoodsInfo
 from store.stock import Movement
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -38,7 +39,7 @@ def move_cells(move: Movement, balance: int) -> tuple[str, ...]:
             str(balance), move_what(move), move.staff)
 
 
-class StockMovements(TranslatedBindings, ModalScreen[None]):
+class StockMovements(QuietFocus, TranslatedBindings, ModalScreen[None]):
     """Read only: Esc goes back to the stock."""
 
     DEFAULT_CSS = """

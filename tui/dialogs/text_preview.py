@@ -11,11 +11,12 @@ from textual.widgets import Label, Static
 
 from store.roster_export import write_atomically
 from tui.dialogs.ask import AskLine, Confirm
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 
 
-class TextPreview(TranslatedBindings, ModalScreen[bool]):
+class TextPreview(QuietFocus, TranslatedBindings, ModalScreen[bool]):
     """Dismissed with True to save the text to a file, False to close."""
 
     BINDINGS = [

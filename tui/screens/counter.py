@@ -40,6 +40,7 @@ from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.basket_slip import show_slip, with_balance
 from tui.dialogs.goods_picker import GoodsPicker, Shelf, goods_name, read_shelf, short_of
 from tui.dialogs.household_picker import HouseholdPicker
+from tui.focus import QuietFocus
 from tui.i18n import explain, t
 from tui.keys import TranslatedBindings
 from tui.screens.orders import OrdersScreen
@@ -126,7 +127,7 @@ class EntryLine(Field):
             self.value = ""
 
 
-class CounterScreen(TranslatedBindings, StoreWork, Screen):
+class CounterScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     DEFAULT_CSS = """
     #counter-entry-bar { height: 1; padding: 0 1; }
     #counter-entry-label { width: 7; color: $text-muted; }

@@ -27,6 +27,7 @@ from store.rubric_search import knows_initials, learn_initials
 from tui.dialogs.ask import AskLine
 from tui.dialogs.deed_form import DeedForm
 from tui.dialogs.household_picker import HouseholdPicker
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -92,7 +93,7 @@ def _item_name(rubric: Rubric | None, item_id: str) -> str:
     return matches[0] if matches else ""
 
 
-class DeedsScreen(TranslatedBindings, StoreWork, Screen):
+class DeedsScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     BINDINGS = [
         Binding("a", "register", "deeds.key.register", tooltip="deeds.tip.register",
                 id="deed-register"),

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings, described_bindings
 
@@ -18,7 +19,7 @@ NAVIGATION = (("↑ ↓", "help.nav.move"), ("PgUp PgDn", "help.nav.page"),
 KEY_WIDTH = 12
 
 
-class HelpScreen(TranslatedBindings, ModalScreen[None]):
+class HelpScreen(QuietFocus, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "key.close_help", id="close-help")]
 
     def __init__(self, below: Screen) -> None:

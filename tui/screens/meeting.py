@@ -27,6 +27,7 @@ from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.ask_points import AskPoints
 from tui.dialogs.open_review import OpenReviewDialog
 from tui.dialogs.rubric_picker import RubricPicker
+from tui.focus import QuietFocus
 from tui.i18n import MESSAGES, explain, t
 from tui.keys import TranslatedBindings
 from tui.widgets.meeting_card import MeetingCard, this_period
@@ -46,7 +47,7 @@ REVIEW_ACTIONS = DEED_ACTIONS | AWARD_ACTIONS | {"step", "go_to", "spot_award", 
 MOVE = Binding.Group("meeting.key.move", compact=True)
 
 
-class MeetingScreen(TranslatedBindings, StoreWork, Screen):
+class MeetingScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (PROJECTOR_SIZE[1], "-tall")]
     BINDINGS = [
         Binding("y", "accept", "meeting.key.accept", tooltip="meeting.tip.accept",

@@ -32,6 +32,7 @@ from store.reviews import (AwardInfo, ReviewInfo, close_review, finalize_review,
 from tui.dialogs.ask import Confirm
 from tui.dialogs.objection import ObjectionForm, ResolveForm
 from tui.dialogs.text_preview import preview_and_save
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -129,7 +130,7 @@ def notice_days(review: ReviewInfo) -> tuple[date, date]:
     return review.closed_on + timedelta(days=1), review.notice_last_day
 
 
-class NoticeDeskScreen(TranslatedBindings, StoreWork, Screen):
+class NoticeDeskScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     BINDINGS = [
         Binding("c", "close_review", "desk.key.close", tooltip="desk.tip.close",
                 id="desk-close"),

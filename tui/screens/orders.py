@@ -26,6 +26,7 @@ from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.basket_slip import show_slip, with_balance
 from tui.dialogs.deed_form import parse_day
 from tui.dialogs.text_preview import preview_and_save
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -86,7 +87,7 @@ def listing_detail(info: RedemptionInfo) -> str:
     return " · ".join(parts)
 
 
-class OrdersScreen(TranslatedBindings, StoreWork, Screen[None]):
+class OrdersScreen(QuietFocus, TranslatedBindings, StoreWork, Screen[None]):
     DEFAULT_CSS = """
     #orders-table { height: 1fr; }
     """

@@ -32,6 +32,7 @@ from store.roster import HouseholdInfo
 from store.roster_export import write_atomically
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.print_parts import AskPart, NoticeHouseholdPicker
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.widgets.record_table import Column, RecordTable, TableHeader
@@ -97,7 +98,7 @@ def send_to_lp(lp: str, data: bytes, title: str) -> tuple[str, str]:
     return "information", t("printing.sent", job=job) if job else t("printing.sent_quietly")
 
 
-class PrintingScreen(TranslatedBindings, StoreWork, Screen):
+class PrintingScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     DEFAULT_CSS = """
     #print-kinds-pane { height: 1fr; }
     #print-kinds { scrollbar-size-vertical: 1; }

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from store import roster
 from store.errors import JifenError
 from store.roster import HouseholdInfo
+from tui.focus import QuietFocus
 from tui.forms import format_members
 from tui.i18n import t
 from tui.keys import TranslatedBindings
@@ -47,7 +48,7 @@ class SearchInput(Field):
     BINDINGS = [Binding("down", "screen.focus_table", show=False)]
 
 
-class RosterScreen(TranslatedBindings, StoreWork, Screen):
+class RosterScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     # The table has the focus from the start (not the search line, first in the screen):
     # focused later, the footer would be built once more before the first frame.
     AUTO_FOCUS = "#roster"

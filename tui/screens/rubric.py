@@ -27,6 +27,7 @@ from store.adoption import Adopted, current_policy, current_rubric, rubric_histo
 from store.errors import JifenError
 from store.rubric import Category, Item, Rubric
 from store.shipped import shipped_files
+from tui.focus import QuietFocus
 from tui.reports import points_text, policy_lines
 from tui.dialogs.ask import AskLine, Confirm
 from tui.dialogs.rubric_history import RubricHistoryDialog
@@ -107,7 +108,7 @@ class RubricTable(RecordTable):
         return Strip(Segment.apply_style(list(strip), post_style=style), strip.cell_length)
 
 
-class RubricScreen(TranslatedBindings, StoreWork, Screen):
+class RubricScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     BINDINGS = [
         Binding("a", "add", "key.add", tooltip="tip.item_add", id="item-add"),
         Binding("e", "edit", "key.edit", tooltip="tip.item_edit", id="item-edit"),

@@ -22,12 +22,13 @@ from store.settlement import SettlementSheet, make_final, settlement_sheet
 from store.shop_sheets import SCREEN, settlement_text
 from tui.dialogs.ask import Confirm
 from tui.dialogs.text_preview import ask_and_save
+from tui.focus import QuietFocus
 from tui.i18n import t
 from tui.keys import TranslatedBindings
 from tui.work import StoreWork
 
 
-class SettlementScreen(TranslatedBindings, StoreWork, Screen):
+class SettlementScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     DEFAULT_CSS = """
     #settle-state { height: 1; padding: 0 1; background: $surface; }
     #settle-scroll { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }

@@ -32,6 +32,7 @@ from tui.dialogs.goods_form import GoodsForm
 from tui.dialogs.stock_form import StockForm, typed_number
 from tui.dialogs.stock_moves import StockMovements
 from tui.dialogs.text_preview import preview_and_save
+from tui.focus import QuietFocus
 from tui.i18n import explain, t
 from tui.keys import TranslatedBindings
 from tui.screens.settlement import SettlementScreen
@@ -91,7 +92,7 @@ def movement_done(item: GoodsInfo, move: Movement) -> str:
              reason=move.reason, witness=move.witness)
 
 
-class StockScreen(TranslatedBindings, StoreWork, Screen):
+class StockScreen(QuietFocus, TranslatedBindings, StoreWork, Screen):
     BINDINGS = [
         Binding("a", "add", "stock_screen.key.add", tooltip="stock_screen.tip.add",
                 id="stock-add"),

@@ -10,6 +10,7 @@ cells with one colour code, blanks included. Little to send over a slow SSH link
 """
 
 from collections.abc import Sequence
+from typing import Self
 from dataclasses import dataclass
 from math import ceil
 
@@ -17,7 +18,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Click
+from textual.dom import NoScreen
+from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -73,11 +75,14 @@ class RecordTable(ScrollView, can_focus=True):
     RecordTable { height: 1fr; scrollbar-size-vertical: 1; }
     RecordTable > .record-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; text-style: bold; }
-    RecordTable:blur > .record-table--cursor { background: $block-cursor-blurred-background;
-        color: $foreground; text-style: none; }
+    RecordTable > .record-table--cursor-blurred {
+        background: $block-cursor-blurred-background; color: $foreground; text-style: none; }
     RecordTable > .record-table--dim { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"record-table--cursor", "record-table--dim"}
+    # The cursor's look without the focus is a class of its own, not a `:blur` rule: a
+    # style that changes with the focus makes Textual repaint the whole table.
+    COMPONENT_CLASSES = {"record-table--cursor", "record-table--cursor-blurred",
+                         "record-table--dim"}
     BINDINGS = [
         Binding("up", "cursor(-1)", show=False),
         Binding("down", "cursor(1)", show=False),
@@ -193,6 +198,36 @@ class RecordTable(ScrollView, can_focus=True):
         if self._rows:
             self.post_message(self.Highlighted(self, new))
 
+    def _on_focus(self, event: Focus) -> None:
+        event.prevent_default()   # Textual's own repaints every line
+        self._focus_changed(event, DescendantFocus, True)
+
+    def _on_blur(self, event: Blur) -> None:
+        event.prevent_default()
+        self._focus_changed(event, DescendantBlur, False)
+
+    def _focus_changed(self, event, tell_parent, focused: bool) -> None:
+        """As Textual's Widget does, but repainting the cursor's row only: its look is all
+        the focus changes here. No style of this table depends on the focus (the cursor's
+        two looks are classes of their own), so its styles are not applied again either:
+        Textual would repaint the scrollbar column for that, 600 bytes over the link."""
+        self.set_reactive(RecordTable.has_focus, focused)
+        self._refresh_screen_line(self.cursor - self.scroll_offset.y)
+        if self.parent is not None:
+            self.parent.post_message(tell_parent(self))
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Textual's (8.2), without the repaint of every line it asks for first."""
+
+        def set_focus(table: RecordTable) -> None:
+            try:
+                table.screen.set_focus(table, scroll_visible=scroll_visible)
+            except NoScreen:
+                pass
+
+        self.app.call_later(set_focus, self)
+        return self
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         """A scroll repaints the rows, and the scrollbar only when its thumb moves:
         over 5,000 rows it moves by a step once in 35 rows, and the column costs
@@ -230,7 +265,8 @@ class RecordTable(ScrollView, can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         if index == self.cursor and self._rows:
-            style = self.get_component_rich_style("record-table--cursor")
+            style = self.get_component_rich_style(
+                "record-table--cursor" if self.has_focus else "record-table--cursor-blurred")
         elif index in self._dim:
             style = self.get_component_rich_style("record-table--dim")
         else:
