@@ -221,6 +221,16 @@ def test_search(three, query, cards):
     assert [h.card_no for h in roster.find_households(query)] == cards
 
 
+def test_letters_are_initials_not_the_letters_every_card_shares(actor):
+    _add(actor, "LSW-0001", "丁永福", group="1")
+    _add(actor, "LSW-0002", "王巧玲", group="1")
+    _add(actor, "LSW-0003", "吴建国", group="1")
+    assert [h.card_no for h in roster.find_households("w")] == ["LSW-0002", "LSW-0003"]
+    assert [h.card_no for h in roster.find_households("l")] == ["LSW-0002"]   # 玲
+    assert [h.card_no for h in roster.find_households("lsw-0003")] == ["LSW-0003"]
+    assert [h.card_no for h in roster.find_households("0001")] == ["LSW-0001"]
+
+
 def test_a_query_pasted_with_kangxi_radicals_finds_the_name(three):
     # ⼤⼭ (U+2F24 U+2F2D, as copied from a PDF) look like 大山: folded as names are (NFKC).
     _add(three, "0301", "王大山", group="3")
