@@ -370,8 +370,9 @@ def get_household(card_no: str) -> HouseholdInfo:
 def _search_condition(text: str):
     """Matches a Chinese substring of the head, a card number, or pinyin initials.
 
-    Letters alone are initials, never part of a card: a village's cards share their
-    letters (LSW-0001, LSW-0002...), so `w` typed for 王 would find every household.
+    Letters alone are initials, never part of a card (only a whole card made of
+    letters): a village's cards share their letters (LSW-0001, LSW-0002...), so `w`
+    typed for 王 would find every household.
     """
     # Folded as names are (NFKC): a query pasted with Kangxi radicals finds the name.
     text = unicodedata.normalize("NFKC", clean_text(text, field="search")).replace(" ", "")
@@ -380,6 +381,7 @@ def _search_condition(text: str):
     condition = peewee.fn.instr(Household.head, text) > 0
     if text.isascii() and text.isalpha():
         condition |= peewee.fn.instr(Household.head_initials, text.lower()) > 0
+        condition |= Household.card_no == text.upper()   # a card of letters, typed whole
     else:
         condition |= peewee.fn.instr(Household.card_no, text.upper()) > 0
     return condition

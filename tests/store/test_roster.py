@@ -229,6 +229,9 @@ def test_letters_are_initials_not_the_letters_every_card_shares(actor):
     assert [h.card_no for h in roster.find_households("l")] == ["LSW-0002"]   # 玲
     assert [h.card_no for h in roster.find_households("lsw-0003")] == ["LSW-0003"]
     assert [h.card_no for h in roster.find_households("0001")] == ["LSW-0001"]
+    _add(actor, "ABC", "李四", group="1")
+    assert [h.card_no for h in roster.find_households("abc")] == ["ABC"]    # typed whole
+    assert roster.find_households("ab") == []
 
 
 def test_a_query_pasted_with_kangxi_radicals_finds_the_name(three):

@@ -273,8 +273,10 @@ class RecordTable(ScrollView, can_focus=True):
             style = self.rich_style
         text = LEAD + format_row(self.columns, self._rows[index])
         strip = Strip([Segment(text, style)], cell_len(text))
-        # One run of cells: the blanks after the text would be a run of their own.
-        return strip.crop_extend(scroll_x, scroll_x + width, style).simplify()
+        # Past the columns, the table's own look whatever the row's: a row is repainted
+        # as far as its columns go (the cursor moving, the focus), so what lies beyond
+        # must never change, or it would keep the cursor's colour.
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).simplify()
 
     def action_cursor(self, step: int) -> None:
         self.cursor += step
