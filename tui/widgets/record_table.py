@@ -5,14 +5,14 @@ Textual's DataTable measures every cell it is given (6.4 s to first paint for
 table keeps rows as plain strings, fits them to fixed widths by terminal cells
 (so Chinese text lines up), renders one line at a time, and repaints only the
 lines that change: the two a cursor move changes, those a new search changed,
-never the scrollbar beside them unless its thumb moved. Each row is one run of
-cells with one colour code, blanks included. Little to send over a slow SSH link.
+never the scrollbar beside them unless its thumb moved. A row's columns are one run
+of cells with one colour code, blanks included. Little to send over a slow SSH link.
 """
 
 from collections.abc import Sequence
-from typing import Self
 from dataclasses import dataclass
 from math import ceil
+from typing import Self
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -200,13 +200,13 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _on_focus(self, event: Focus) -> None:
         event.prevent_default()   # Textual's own repaints every line
-        self._focus_changed(event, DescendantFocus, True)
+        self._focus_changed(DescendantFocus, True)
 
     def _on_blur(self, event: Blur) -> None:
         event.prevent_default()
-        self._focus_changed(event, DescendantBlur, False)
+        self._focus_changed(DescendantBlur, False)
 
-    def _focus_changed(self, event, tell_parent, focused: bool) -> None:
+    def _focus_changed(self, tell_parent: type[Message], focused: bool) -> None:
         """As Textual's Widget does, but repainting the cursor's row only: its look is all
         the focus changes here. No style of this table depends on the focus (the cursor's
         two looks are classes of their own), so its styles are not applied again either:
