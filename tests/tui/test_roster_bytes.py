@@ -25,8 +25,15 @@ def _roster_session(village_file) -> Session:
         for n in range(MORE):
             insert_household(actor, {"card_no": f"09{n:02d}", "head": f"村民{n}", "group": "9"})
     db.close_village()
-    return Session([sys.executable, "-m", "tui", "--db", str(village_file),
-                    "--today", str(TODAY)])
+    session = Session([sys.executable, "-m", "tui", "--db", str(village_file),
+                       "--today", str(TODAY)])
+    try:
+        session.wait_for("0101")
+        session.settle(quiet=1.0)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def _lines_touched(drawn: str) -> set[int]:
@@ -36,8 +43,6 @@ def _lines_touched(drawn: str) -> set[int]:
 def test_a_cursor_move_sends_two_rows_and_the_detail(village_file):
     session = _roster_session(village_file)
     try:
-        session.wait_for("0101")
-        session.settle(quiet=1.0)
         start = len(session.output)
         sent = session.press(DOWN)
         drawn = bytes(session.output[start:]).decode()
@@ -57,8 +62,6 @@ def test_a_cursor_move_sends_two_rows_and_the_detail(village_file):
 def test_a_focus_move_sends_what_it_changes_not_the_screen(village_file):
     session = _roster_session(village_file)
     try:
-        session.wait_for("0101")
-        session.settle(quiet=1.0)
         sent = {}
         for key in (b"/", b"\x1b", b"a", b"\r"):   # search line, back, a form, next field
             start = len(session.output)
