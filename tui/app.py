@@ -38,6 +38,9 @@ def _screen(module: str, name: str):
     return lambda: getattr(import_module(f"tui.screens.{module}"), name)()
 
 
+ROSTER = _screen("roster", "RosterScreen")   # the first screen, and F3's task
+
+
 def _keys_provider():
     """The palette's provider, imported when the palette first opens (it brings
     textual.command): not a cost of every start."""
@@ -104,11 +107,11 @@ class JifenApp(TranslatedBindings, StoreWork, App[int]):
         """The roster, first, as the app's own first screen rather than a mode's: Textual
         8.2 parses and applies all the CSS once more when a mode's screen first shows,
         37 ms of every start (docs/PERFORMANCE.md, item 1)."""
-        return import_module("tui.screens.roster").RosterScreen()
+        return ROSTER()
 
     def on_mount(self) -> None:
         # Its mode, for F3 to come back to: the stack it names is the one shown now.
-        self.add_mode("roster", _screen("roster", "RosterScreen"))
+        self.add_mode("roster", ROSTER)
         self.register_theme(PROJECTOR_THEME)
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: the terminal's own palette reads best
